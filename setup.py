@@ -7,7 +7,7 @@ cfg = ConfigParser(delimiters=["="])
 cfg.read("settings.ini", encoding="utf-8")
 s = cfg["DEFAULT"]
 
-licenses = {"apache2": ("Apache Software License 2.0", "OSI Approved :: Apache Software License")}
+licenses = {"apache2": ("Apache-2.0", None)}
 statuses = ["1 - Planning", "2 - Pre-Alpha", "3 - Alpha", "4 - Beta", "5 - Production/Stable"]
 lic = licenses.get(s["license"].lower(), (s["license"], None))
 min_python = s["min_python"]
@@ -28,8 +28,7 @@ setuptools.setup(
         "Development Status :: " + statuses[int(s["status"]) - 1],
         "Intended Audience :: " + s["audience"],
         "Natural Language :: " + s["language"],
-    ] + (["License :: " + lic[1]] if lic[1] else [])
-      + ["Programming Language :: Python :: " + v for v in py_versions[py_versions.index(min_python):]],
+    ] + ["Programming Language :: Python :: " + v for v in py_versions[py_versions.index(min_python):]],
     python_requires=">=" + min_python,
     packages=setuptools.find_packages(include=["adebm", "adebm.*"]),
     include_package_data=True,

@@ -1,0 +1,59 @@
+# adebm: common tasks. Every target uses the tools in $(VENV)/bin, so nothing needs activating.
+#   make install     create .venv, install torch (TORCH_SPEC) and adebm with its dev tools
+#   make test        run every notebook's tests, then check notebooks are exported and clean
+#   make smoke       adebm reproduce --profile smoke   (seconds per notebook; what CI runs)
+#   make reproduce   adebm reproduce --profile cpu     (the committed figures in figures/cpu/)
+#   make benchmark   adebm benchmark
+#   make clean       remove build outputs, executed notebooks and smoke figures (keeps .venv)
+# Variables: PYTHON, VENV, TORCH_SPEC (e.g. TORCH_SPEC="torch==2.13.0 --index-url URL"),
+#   N_WORKERS (nbdev_test workers), TEST_FLAGS (e.g. TEST_FLAGS="slow gpu"), ARGS (extra reproduce arguments).
+
+PYTHON     ?= python3
+VENV       ?= .venv
+BIN        := $(VENV)/bin
+TORCH_SPEC ?= torch==2.13.0
+N_WORKERS  ?= 2
+TEST_FLAGS ?=
+ARGS       ?=
+STAMP      := $(VENV)/.installed
+
+.PHONY: install test smoke reproduce benchmark clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# torch first, so that adebm's own requirement (torch>=2.2) finds it instead of pulling another build;
+# the editable install is redone only when settings.ini or setup.py is newer than the stamp.
+install: | $(BIN)/python
+	@if $(BIN)/python -c "import torch" 2>/dev/null; then \
+	  echo "torch $$($(BIN)/python -c 'import torch; print(torch.__version__)') already installed"; \
+	else $(BIN)/python -m pip install $(TORCH_SPEC); fi
+	@if [ -f $(STAMP) ] && [ $(STAMP) -nt settings.ini ] && [ $(STAMP) -nt setup.py ]; then \
+	  echo "adebm already installed (remove $(STAMP) to reinstall)"; \
+	else $(BIN)/python -m pip install -e ".[dev]" && touch $(STAMP); fi
+
+test: install
+	$(BIN)/nbdev_test --n_workers $(N_WORKERS) --timing $(if $(strip $(TEST_FLAGS)),--flags "$(TEST_FLAGS)")
+	$(BIN)/nbdev_export
+	$(BIN)/nbdev_clean
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+	  changes="$$(git status --porcelain -- adebm nbs)"; \
+	  if [ -n "$$changes" ]; then \
+	    echo "error: notebooks are not exported and clean, or changes are uncommitted:"; echo "$$changes"; \
+	    echo "run nbdev_export and nbdev_clean, then commit the result"; exit 1; \
+	  fi; \
+	  echo "notebooks are exported and clean"; \
+	fi
+
+smoke: install
+	$(BIN)/adebm reproduce --profile smoke $(ARGS)
+
+reproduce: install
+	$(BIN)/adebm reproduce --profile cpu $(ARGS)
+
+benchmark: install
+	$(BIN)/adebm benchmark $(ARGS)
+
+clean:
+	rm -rf runs _docs _proc build dist *.egg-info figures/smoke
+	find . \( -path ./$(VENV) -o -path ./.git \) -prune -o \( -name __pycache__ -o -name .ipynb_checkpoints \) -type d -prune -exec rm -rf {} +
