@@ -8,7 +8,7 @@ import argparse, json, statistics, sys, time
 from pathlib import Path
 from typing import Callable
 import torch
-from torch.utils.flop_counter import FlopCounterMode
+from torch.profiler import profile, ProfilerActivity
 from .config import from_preset
 from .core import hardware_info
 from .train import Trainer
@@ -31,8 +31,8 @@ def median_time(fn: Callable[[], object], repeats: int = 5, warmup: int = 1, inn
 # %% ../nbs/11_benchmark.ipynb
 def step_flops(trainer: Trainer) -> int:
     "Floating-point operations of one `trainer.train_step()` (matrix products, forward and backward)."
-    with FlopCounterMode(display=False) as fc: trainer.train_step()
-    return fc.get_total_flops()
+    with profile(activities=[ProfilerActivity.CPU], with_flops=True) as prof: trainer.train_step()
+    return int(sum(e.flops for e in prof.key_averages()))
 
 def matmul_rate(m: int = 400, k: int = 300, n: int = 300, repeats: int = 7) -> float:
     "Measured FLOP/s of `[m, k] @ [k, n]` products at the current thread count."

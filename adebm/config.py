@@ -35,6 +35,7 @@ class Config:
     t_embed_dim: int = _f(16, "width of the sinusoidal time code")
     generator_norm: str = _f("none", "normalisation in the 2-D generator: batch (release), layer or none")
     energy_base_std: float = _f(2.0, "s of the Gaussian base term -|x|^2/(2 s^2) of the energy (0: none, as released)")
+    energy_bound: float = _f(0.0, "c: the energy's MLP part is squashed to (-c, c) by c tanh(MLP/c) (0: unbounded, as released)")
     # objective
     objective: str = _f("ddaebm", f"objective, one of {', '.join(OBJECTIVES)}")
     r1_gamma: float = _f(0.02, "R1 penalty weight gamma on the conditional log-density at real data")
@@ -83,6 +84,7 @@ class Config:
         need(self.t_embed_dim >= 2 and self.t_embed_dim % 2 == 0, f"t_embed_dim must be even and >= 2, got {self.t_embed_dim}")
         need(self.generator_norm in ("batch", "layer", "none"), f"generator_norm must be batch, layer or none, got {self.generator_norm!r}")
         need(self.energy_base_std >= 0, f"energy_base_std must be >= 0, got {self.energy_base_std}")
+        need(self.energy_bound >= 0, f"energy_bound must be >= 0, got {self.energy_bound}")
         need(self.objective in OBJECTIVES, f"unknown objective {self.objective!r}; expected one of {', '.join(OBJECTIVES)}")
         need(self.recon in RECON_VARIANTS, f"unknown recon {self.recon!r}; expected one of {', '.join(RECON_VARIANTS)}")
         for k in ("r1_gamma", "entropy_weight", "forward_kl_weight"):

@@ -33,7 +33,7 @@ def export_toy_weights(model: DDAEBM, cfg: Config, path: str | Path, extra: dict
 def load_toy(name: str,  # data set name, e.g. "25gaussians"
              folder: str | Path | None = None,  # where the weights are (default: shipped with the package)
              device: str = "cpu") -> DDAEBM:
-    "The shipped DDAEBM model for 2-D data set `name`, in evaluation mode, with `.sample(n, seed)` and `.log_density(x)`."
+    "The shipped DDAEBM model for 2-D data set `name`, frozen in evaluation mode, with `.sample(n, seed)` and `.log_density(x)`."
     folder = Path(folder) if folder else weights_dir()
     path = folder / f"toy_{name}.safetensors"
     if not path.exists():
@@ -45,4 +45,4 @@ def load_toy(name: str,  # data set name, e.g. "25gaussians"
     model.energy.load_state_dict(state["energy"]); model.generator.load_state_dict(state["generator"])
     model.posterior = None          # not shipped: only needed for training
     model.meta = meta
-    return model.eval()
+    return model.eval().requires_grad_(False)   # frozen; gradients with respect to x still work

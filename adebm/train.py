@@ -31,7 +31,7 @@ def build_model(cfg: Config) -> DDAEBM:
     diffusion = Diffusion(cfg.T, cfg.beta_min, cfg.beta_max, cfg.time_eps)
     kw = dict(hidden=cfg.hidden, embed_dim=cfg.embed_dim, t_embed_dim=cfg.t_embed_dim)
     return DDAEBM(diffusion,
-                  ToyEnergy(2, base_std=cfg.energy_base_std, **kw),
+                  ToyEnergy(2, base_std=cfg.energy_base_std, bound=cfg.energy_bound, **kw),
                   ToyGenerator(2, cfg.nz, norm=cfg.generator_norm, **kw),
                   ToyPosterior(2, cfg.nz, **kw),
                   nz=cfg.nz, data_shape=(2,))
