@@ -8,6 +8,7 @@ import argparse, dataclasses, json
 from dataclasses import dataclass, field, fields, asdict
 from typing import Any
 from .toy_data import TOY_DATASETS
+from .toy_networks import ENERGY_HEADS
 from .objectives import RECON_VARIANTS, OBJECTIVES
 
 # %% auto #0
@@ -25,17 +26,18 @@ class Config:
     dataset: str = _f("25gaussians", f"data set, one of {', '.join(TOY_DATASETS)}")
     # diffusion
     T: int = _f(4, "number of denoising steps")
-    beta_min: float = _f(0.1, "VP-SDE beta at s=0")
-    beta_max: float = _f(20.0, "VP-SDE beta at s=1")
+    beta_min: float = _f(0.01, "VP-SDE beta at s=0")
+    beta_max: float = _f(0.1, "VP-SDE beta at s=1")
     time_eps: float = _f(1e-3, "first diffusion time s_0")
     # networks
     nz: int = _f(2, "latent size of the generator")
     hidden: int = _f(300, "width of the hidden layers of the 2-D MLPs")
     embed_dim: int = _f(32, "width of the input and time embeddings of the 2-D MLPs")
     t_embed_dim: int = _f(16, "width of the sinusoidal time code")
-    generator_norm: str = _f("none", "normalisation in the 2-D generator: batch (release), layer or none")
-    energy_base_std: float = _f(2.0, "s of the Gaussian base term -|x|^2/(2 s^2) of the energy (0: none, as released)")
-    energy_bound: float = _f(0.0, "c: the energy's MLP part is squashed to (-c, c) by c tanh(MLP/c) (0: unbounded, as released)")
+    generator_norm: str = _f("batch", "normalisation in the 2-D generator: batch (release), layer or none")
+    energy_base_std: float = _f(0.0, "s of the Gaussian base term -|x|^2/(2 s^2) of the energy (0: none, as released)")
+    energy_head: str = _f("linear", "how the energy MLP's output h enters f: linear (release), tanh: c tanh(h/c), sigmoid: c sigmoid(h - 3)")
+    energy_bound: float = _f(0.0, "c of the tanh and sigmoid energy heads")
     # objective
     objective: str = _f("ddaebm", f"objective, one of {', '.join(OBJECTIVES)}")
     r1_gamma: float = _f(0.02, "R1 penalty weight gamma on the conditional log-density at real data")
@@ -49,6 +51,7 @@ class Config:
     adam_beta1: float = _f(0.0, "Adam beta1")
     adam_beta2: float = _f(0.9, "Adam beta2")
     batch_size: int = _f(200, "real pairs per step")
+    ema_decay: float = _f(0.0, "decay of the moving average of the weights used for evaluation and sampling (0: none, as released for 2-D)")
     n_steps: int = _f(100_000, "training iterations")
     # run
     seed: int = _f(0, "random seed")
@@ -84,7 +87,8 @@ class Config:
         need(self.t_embed_dim >= 2 and self.t_embed_dim % 2 == 0, f"t_embed_dim must be even and >= 2, got {self.t_embed_dim}")
         need(self.generator_norm in ("batch", "layer", "none"), f"generator_norm must be batch, layer or none, got {self.generator_norm!r}")
         need(self.energy_base_std >= 0, f"energy_base_std must be >= 0, got {self.energy_base_std}")
-        need(self.energy_bound >= 0, f"energy_bound must be >= 0, got {self.energy_bound}")
+        need(self.energy_head in ENERGY_HEADS, f"unknown energy_head {self.energy_head!r}; expected one of {', '.join(ENERGY_HEADS)}")
+        need(self.energy_head == "linear" or self.energy_bound > 0, f"energy_head {self.energy_head} needs energy_bound > 0")
         need(self.objective in OBJECTIVES, f"unknown objective {self.objective!r}; expected one of {', '.join(OBJECTIVES)}")
         need(self.recon in RECON_VARIANTS, f"unknown recon {self.recon!r}; expected one of {', '.join(RECON_VARIANTS)}")
         for k in ("r1_gamma", "entropy_weight", "forward_kl_weight"):
@@ -94,6 +98,7 @@ class Config:
             need(getattr(self, k) > 0, f"{k} must be > 0, got {getattr(self, k)}")
         for k in ("adam_beta1", "adam_beta2"):
             need(0 <= getattr(self, k) < 1, f"{k} must be in [0, 1), got {getattr(self, k)}")
+        need(0 <= self.ema_decay < 1, f"ema_decay must be in [0, 1), got {self.ema_decay}")
         need(self.seed >= 0, f"seed must be >= 0, got {self.seed}")
         need(self.threads >= 0, f"threads must be >= 0, got {self.threads}")
         need(self.eval_every >= 0, f"eval_every must be >= 0, got {self.eval_every}")
@@ -116,8 +121,9 @@ class Config:
 
 # %% ../nbs/07_config.ipynb
 PRESETS: dict[str, dict[str, Any]] = {
-    "toy": {},
-    "toy_release": {"beta_min": 0.01, "beta_max": 0.1, "generator_norm": "batch", "energy_base_std": 0.0},
+    "toy": {"beta_min": 0.1, "beta_max": 10.0, "generator_norm": "none", "energy_base_std": 1.0, "energy_head": "sigmoid",
+            "energy_bound": 10.0, "lr_energy": 3e-4, "lr_generator": 3e-4, "ema_decay": 0.999},
+    "toy_release": {},
 }
 
 def from_preset(name: str, **overrides) -> Config:

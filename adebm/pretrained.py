@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 import torch
 from .core import save_checkpoint, load_checkpoint, read_checkpoint_meta
-from .config import Config
+from .config import Config, from_preset
 from .model import DDAEBM
 from .train import build_model
 

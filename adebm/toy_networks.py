@@ -9,7 +9,7 @@ import torch
 from torch import nn, Tensor
 
 # %% auto #0
-__all__ = ['timestep_embedding', 'ConditionalMLP', 'ToyEnergy', 'ToyGenerator', 'ToyPosterior']
+__all__ = ['ENERGY_HEADS', 'timestep_embedding', 'PReLU', 'ConditionalMLP', 'ToyEnergy', 'ToyGenerator', 'ToyPosterior']
 
 # %% ../nbs/04_toy_networks.ipynb
 def timestep_embedding(t: Tensor,  # integer steps, shape [B]
@@ -21,6 +21,15 @@ def timestep_embedding(t: Tensor,  # integer steps, shape [B]
     freqs = torch.exp(-math.log(max_period) * torch.arange(half, device=t.device, dtype=torch.float32) / max(half - 1, 1))
     args = t.float()[:, None] * freqs[None]
     return torch.cat([torch.sin(args), torch.cos(args)], dim=1)
+
+# %% ../nbs/04_toy_networks.ipynb
+class PReLU(nn.Module):
+    "$\\max(x,0) + w\\min(x,0)$ with one learned slope $w$; same parameters as `nn.PReLU`, faster backward on CPU."
+    def __init__(self, init: float = 0.25):
+        super().__init__()
+        self.weight = nn.Parameter(torch.tensor([init]))
+
+    def forward(self, x: Tensor) -> Tensor: return torch.relu(x) - self.weight * torch.relu(-x)
 
 # %% ../nbs/04_toy_networks.ipynb
 def _norm(kind: str, width: int) -> nn.Module:
@@ -39,10 +48,10 @@ class ConditionalMLP(nn.Module):
                  norm: str = "none"):  # normalisation after each hidden layer
         super().__init__()
         self.t_embed_dim = t_embed_dim
-        self.x_embed = nn.Sequential(nn.Linear(in_dim, embed_dim), nn.PReLU())
-        self.t_embed = nn.Sequential(nn.Linear(t_embed_dim, embed_dim), nn.PReLU())
-        self.body = nn.Sequential(nn.Linear(2 * embed_dim, hidden), _norm(norm, hidden), nn.PReLU(),
-                                  nn.Linear(hidden, hidden), _norm(norm, hidden), nn.PReLU(),
+        self.x_embed = nn.Sequential(nn.Linear(in_dim, embed_dim), PReLU())
+        self.t_embed = nn.Sequential(nn.Linear(t_embed_dim, embed_dim), PReLU())
+        self.body = nn.Sequential(nn.Linear(2 * embed_dim, hidden), _norm(norm, hidden), PReLU(),
+                                  nn.Linear(hidden, hidden), _norm(norm, hidden), PReLU(),
                                   nn.Linear(hidden, out_dim))
 
     def forward(self, inp: Tensor, t: Tensor) -> Tensor:
@@ -51,20 +60,25 @@ class ConditionalMLP(nn.Module):
         return self.body(h)
 
 # %% ../nbs/04_toy_networks.ipynb
+ENERGY_HEADS = ("linear", "tanh", "sigmoid")
+
 class ToyEnergy(nn.Module):
     "Energy $f_\\theta(x, t) = \\mathrm{MLP}(x, t) - \\lVert x\\rVert^2/(2s^2)$ for `[B, dim]` points; returns `[B]`."
     def __init__(self, dim: int = 2, hidden: int = 300, embed_dim: int = 32, t_embed_dim: int = 16,
                  base_std: float = 0.,  # s of the Gaussian base term (0: none)
-                 bound: float = 0.):  # c: the MLP part is squashed to (-c, c) by c tanh(MLP / c) (0: unbounded)
+                 head: str = "linear",  # how the MLP output h enters f: linear (h), tanh (c tanh(h/c)) or sigmoid (c sigmoid(h - 3))
+                 bound: float = 0.):  # c of the tanh and sigmoid heads
         super().__init__()
         if base_std < 0: raise ValueError(f"base_std must be >= 0, got {base_std}")
-        if bound < 0: raise ValueError(f"bound must be >= 0, got {bound}")
-        self.base_std, self.bound = base_std, bound
+        if head not in ENERGY_HEADS: raise ValueError(f"unknown energy head {head!r}; expected one of {ENERGY_HEADS}")
+        if head != "linear" and not bound > 0: raise ValueError(f"the {head} head needs a bound c > 0, got {bound}")
+        self.base_std, self.head, self.bound = base_std, head, bound
         self.mlp = ConditionalMLP(dim, 1, hidden, embed_dim, t_embed_dim, norm="none")
 
     def forward(self, x: Tensor, t: Tensor) -> Tensor:
         out = self.mlp(x, t).squeeze(1)
-        if self.bound > 0: out = self.bound * torch.tanh(out / self.bound)
+        if self.head == "tanh": out = self.bound * torch.tanh(out / self.bound)
+        elif self.head == "sigmoid": out = self.bound * torch.sigmoid(out - 3.)
         if self.base_std > 0: out = out - x.pow(2).sum(1) / (2 * self.base_std**2)
         return out
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_train.ipynb
 from __future__ import annotations
-import csv, math, sys, time
+import copy, csv, math, sys, time
 from pathlib import Path
 from typing import Callable
 
@@ -13,7 +13,7 @@ from torch import nn, Tensor
 from tqdm.auto import tqdm
 
 from .core import seed_everything, set_threads, save_checkpoint, load_checkpoint, hardware_info
-from .config import Config, parse_config
+from .config import Config, parse_config, from_preset
 from .diffusion import Diffusion
 from .model import DDAEBM
 from .objectives import build_objective
@@ -31,7 +31,7 @@ def build_model(cfg: Config) -> DDAEBM:
     diffusion = Diffusion(cfg.T, cfg.beta_min, cfg.beta_max, cfg.time_eps)
     kw = dict(hidden=cfg.hidden, embed_dim=cfg.embed_dim, t_embed_dim=cfg.t_embed_dim)
     return DDAEBM(diffusion,
-                  ToyEnergy(2, base_std=cfg.energy_base_std, bound=cfg.energy_bound, **kw),
+                  ToyEnergy(2, base_std=cfg.energy_base_std, head=cfg.energy_head, bound=cfg.energy_bound, **kw),
                   ToyGenerator(2, cfg.nz, norm=cfg.generator_norm, **kw),
                   ToyPosterior(2, cfg.nz, **kw),
                   nz=cfg.nz, data_shape=(2,))
@@ -108,6 +108,7 @@ class Trainer:
         self.device = torch.device(cfg.device)
         if self.device.type == "cuda" and not torch.cuda.is_available(): raise RuntimeError(f"device {cfg.device} requested but CUDA is not available")
         self.model = build_model(cfg).to(self.device)
+        self.ema_model = copy.deepcopy(self.model).requires_grad_(False) if cfg.ema_decay > 0 else None
         self.opt_energy, self.opt_generator = make_optimizers(cfg, self.model)
         self.objective = build_objective(cfg)
         self.sample_data = data_sampler(cfg)
@@ -129,10 +130,24 @@ class Trainer:
         loss_g, logs_g = self.objective.generator_loss(model, x_t, x_tp1, t)
         self.opt_generator.zero_grad(set_to_none=True); loss_g.backward(); self.opt_generator.step()
         logs.update(logs_g)
+        if self.ema_model is not None: self.update_ema()
         return logs
 
+    @torch.no_grad()
+    def update_ema(self) -> None:
+        "Move the averaged weights towards the current ones: $\\bar w \\leftarrow d\\bar w + (1-d)w$; buffers are copied."
+        ema_p, p = list(self.ema_model.parameters()), list(self.model.parameters())
+        torch._foreach_lerp_(ema_p, p, 1 - self.cfg.ema_decay)
+        for b_ema, b in zip(self.ema_model.buffers(), self.model.buffers()): b_ema.copy_(b)
+
+    @property
+    def eval_model(self) -> DDAEBM:
+        "The model used for evaluation and sampling: the moving average when there is one."
+        return self.ema_model if self.ema_model is not None else self.model
+
     def state(self) -> dict:
-        return {"model": self.model.state_dict(), "opt_energy": self.opt_energy.state_dict(),
+        return {"model": self.model.state_dict(), "ema": self.ema_model.state_dict() if self.ema_model is not None else {},
+                "opt_energy": self.opt_energy.state_dict(),
                 "opt_generator": self.opt_generator.state_dict(), "rng_cpu": torch.get_rng_state(),
                 "rng_cuda": torch.cuda.get_rng_state_all() if self.device.type == "cuda" else []}
 
@@ -148,6 +163,7 @@ class Trainer:
         diffs = {k: (old.get(k), v) for k, v in self.cfg.to_dict().items() if k not in RUN_FIELDS and old.get(k) != v}
         if diffs: raise ValueError(f"checkpoint {path} was made with a different config {diffs}; use another out_dir or resume=False")
         self.model.load_state_dict(state["model"])
+        if self.ema_model is not None: self.ema_model.load_state_dict(state["ema"])
         self.opt_energy.load_state_dict(state["opt_energy"]); self.opt_generator.load_state_dict(state["opt_generator"])
         torch.set_rng_state(state["rng_cpu"])
         if state["rng_cuda"] and self.device.type == "cuda": torch.cuda.set_rng_state_all(state["rng_cuda"])
@@ -156,7 +172,7 @@ class Trainer:
     def evaluate(self) -> dict[str, float]:
         "Score the current model (2-D metrics) and append a row to metrics.csv."
         row = {"step": self.step, "train_seconds": round(self.train_seconds, 3),
-               **evaluate_2d(self.model, self.cfg.dataset, self.cfg.eval_samples, self.grid, seed=self.cfg.seed + 1234)}
+               **evaluate_2d(self.eval_model, self.cfg.dataset, self.cfg.eval_samples, self.grid, seed=self.cfg.seed + 1234)}
         self.metric_log.write(row)
         return row
 
@@ -205,9 +221,9 @@ if __name__ == "__main__": sys.exit(main())
 
 # %% ../nbs/08_train.ipynb
 def load_run(out_dir: str | Path, device: str = "cpu") -> tuple[DDAEBM, Config, dict]:
-    "Model (in evaluation mode), config and checkpoint metadata of the run in `out_dir`."
+    "Model (its moving average when the run kept one; in evaluation mode), config and checkpoint metadata of the run in `out_dir`."
     state, meta = load_checkpoint(Path(out_dir) / "checkpoint.safetensors", device=device)
     cfg = Config.from_dict(meta["config"])
     model = build_model(cfg).to(device)
-    model.load_state_dict(state["model"])
+    model.load_state_dict(state["ema"] if state.get("ema") else state["model"])
     return model.eval(), cfg, meta
