@@ -4,6 +4,7 @@
 #   make smoke       adebm reproduce --profile smoke   (seconds per notebook; what CI runs)
 #   make reproduce   adebm reproduce --profile cpu     (the committed figures in figures/cpu/)
 #   make benchmark   adebm benchmark
+#   make readme      regenerate README.md from nbs/index.ipynb (nbdev_readme needs Quarto)
 #   make clean       remove build outputs, executed notebooks and smoke figures (keeps .venv)
 # Variables: PYTHON, VENV, TORCH_SPEC (e.g. TORCH_SPEC="torch==2.13.0 --index-url URL"),
 #   N_WORKERS (nbdev_test workers), TEST_FLAGS (e.g. TEST_FLAGS="slow gpu"), ARGS (extra reproduce arguments).
@@ -17,7 +18,7 @@ TEST_FLAGS ?=
 ARGS       ?=
 STAMP      := $(VENV)/.installed
 
-.PHONY: install test smoke reproduce benchmark clean
+.PHONY: install test smoke reproduce benchmark readme clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,13 +35,14 @@ install: | $(BIN)/python
 
 test: install
 	$(BIN)/nbdev_test --n_workers $(N_WORKERS) --timing $(if $(strip $(TEST_FLAGS)),--flags "$(TEST_FLAGS)")
-	$(BIN)/nbdev_export
 	$(BIN)/nbdev_clean
+	$(BIN)/nbdev_export
+	$(BIN)/python .ci/readme.py
 	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
-	  changes="$$(git status --porcelain -- adebm nbs)"; \
+	  changes="$$(git status --porcelain -- adebm nbs README.md)"; \
 	  if [ -n "$$changes" ]; then \
 	    echo "error: notebooks are not exported and clean, or changes are uncommitted:"; echo "$$changes"; \
-	    echo "run nbdev_export and nbdev_clean, then commit the result"; exit 1; \
+	    echo "run nbdev_clean, nbdev_export and make readme, then commit the result"; exit 1; \
 	  fi; \
 	  echo "notebooks are exported and clean"; \
 	fi
@@ -53,6 +55,9 @@ reproduce: install
 
 benchmark: install
 	$(BIN)/adebm benchmark $(ARGS)
+
+readme: install
+	$(BIN)/python .ci/readme.py
 
 clean:
 	rm -rf runs _docs _proc build dist *.egg-info figures/smoke
