@@ -10,8 +10,8 @@ __all__ = ['REQUIRED_PARAMETERS', 'ReproduceError', 'find_repo_root', 'experimen
            'run_and_publish', 'format_duration', 'format_table', 'summary_table', 'list_table', 'print_listing',
            'parse_args', 'run_all', 'main']
 
-# %% ../nbs/09_reproduce.ipynb #f2cc1ee9
-import argparse, ast, configparser, json, os, platform, shutil, subprocess, sys, time, uuid
+# %% ../nbs/09_reproduce.ipynb #230ae37b
+import argparse, ast, configparser, json, shutil, subprocess, sys, time, uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,11 +20,11 @@ import papermill as pm
 from .core import hardware_info
 from papermill.exceptions import PapermillExecutionError
 
-# %% ../nbs/09_reproduce.ipynb #71d74799
+# %% ../nbs/09_reproduce.ipynb #1239f959
 class ReproduceError(Exception):
     "A problem found before anything runs; `main` prints it and returns exit code 2."
 
-# %% ../nbs/09_reproduce.ipynb #a2b133ed
+# %% ../nbs/09_reproduce.ipynb #a1e4cafa
 def find_repo_root(
     start: Path | str | None = None, # folder to start from; the current directory when None
 ) -> Path:
@@ -34,7 +34,7 @@ def find_repo_root(
         if (folder/'settings.ini').is_file(): return folder
     raise ReproduceError(f"no settings.ini in {here} or any folder above it; run this inside the adebm repository")
 
-# %% ../nbs/09_reproduce.ipynb #ceffc7f1
+# %% ../nbs/09_reproduce.ipynb #5d5afd1a
 def experiments_dir(
     root: Path, # repository root
 ) -> Path:
@@ -49,7 +49,7 @@ def profiles_dir(
     "The folder holding one subfolder of parameter files per profile."
     return experiments_dir(root)/'profiles'
 
-# %% ../nbs/09_reproduce.ipynb #4a381a86
+# %% ../nbs/09_reproduce.ipynb #b7c453ca
 def list_experiments(
     root: Path, # repository root
 ) -> list[Path]:
@@ -77,7 +77,7 @@ def select_experiments(
     if unknown: raise ReproduceError(f"unknown notebook {', '.join(unknown)} for --only; experiment notebooks: {', '.join(known) or '(none)'}")
     return [nb for nb in notebooks if nb.stem in wanted]
 
-# %% ../nbs/09_reproduce.ipynb #7a2d5fee
+# %% ../nbs/09_reproduce.ipynb #86d5b8f6
 REQUIRED_PARAMETERS = ('out_dir', 'work_dir', 'seed')  # every experiment notebook declares these
 
 def check_profile(
@@ -152,7 +152,7 @@ def _rel(path: Path, root: Path) -> str:
     try: return path.relative_to(Path(root).resolve()).as_posix()
     except ValueError: return str(path)
 
-# %% ../nbs/09_reproduce.ipynb #d330ff1a
+# %% ../nbs/09_reproduce.ipynb #da19029d
 @dataclass
 class RunPlan:
     "One notebook's run, fixed before anything runs."
@@ -201,7 +201,7 @@ def plan_runs(
                              run_dir/f'{nb.stem}.ipynb', staging, root/'figures'/profile/nb.stem))
     return plans
 
-# %% ../nbs/09_reproduce.ipynb #a30c4a0e
+# %% ../nbs/09_reproduce.ipynb #03ff7450
 def _git(root: Path, *args: str) -> str | None:
     "Output of `git ARGS` run in `root`, or None when git is missing or fails."
     try: res = subprocess.run(['git', *args], cwd=root, capture_output=True, text=True, timeout=60)
@@ -238,7 +238,7 @@ def run_record(
                 duration_s=round((end - start).total_seconds(), 3),
                 executed_notebook=_rel(plan.executed, root), published_to=_rel(plan.dest, root) if error is None else None)
 
-# %% ../nbs/09_reproduce.ipynb #5c374aef
+# %% ../nbs/09_reproduce.ipynb #70264dee
 def run_notebook(
     plan: RunPlan, # the run
     root: Path, # repository root; the notebook's working directory
@@ -275,7 +275,7 @@ def error_summary(
     lines = (msg or '').strip().splitlines()
     return f"{name}: {lines[0]}" if lines else name
 
-# %% ../nbs/09_reproduce.ipynb #1d183843
+# %% ../nbs/09_reproduce.ipynb #c825739b
 @dataclass
 class RunResult:
     "How one notebook's run ended."
@@ -304,7 +304,7 @@ def run_and_publish(
     if error: return RunResult(plan.stem, False, time.perf_counter() - t0, f"{error} (executed notebook: {_rel(plan.executed, root)})")
     return RunResult(plan.stem, True, time.perf_counter() - t0, _rel(plan.dest, root))
 
-# %% ../nbs/09_reproduce.ipynb #8dcf8d5b
+# %% ../nbs/09_reproduce.ipynb #7d67ea94
 def format_duration(
     seconds: float, # a duration
 ) -> str:
@@ -332,7 +332,7 @@ def summary_table(
     return format_table(['notebook', 'status', 'duration', 'output or error'],
                         [[r.stem, 'ok' if r.ok else 'failed', format_duration(r.duration_s), r.detail] for r in results])
 
-# %% ../nbs/09_reproduce.ipynb #e7bbb7a9
+# %% ../nbs/09_reproduce.ipynb #c477ef50
 def list_table(
     root: Path, # repository root
     notebook: Path, # an experiment notebook
@@ -367,7 +367,7 @@ def print_listing(
         for p in problems: print(f"  problem under {p}")
     return 0
 
-# %% ../nbs/09_reproduce.ipynb #cb419a21
+# %% ../nbs/09_reproduce.ipynb #198f3434
 def parse_args(
     argv: list[str] | None = None, # arguments after `adebm reproduce`; `sys.argv[1:]` when None
 ) -> argparse.Namespace:
@@ -420,6 +420,6 @@ def main(
         return 0
     return run_all(plans, root, args.profile)
 
-# %% ../nbs/09_reproduce.ipynb #d43cc028
+# %% ../nbs/09_reproduce.ipynb #607aa56b
 if __name__ == '__main__' and 'IPython' not in sys.modules:  # run as a module, not inside a notebook kernel
     sys.exit(main())
