@@ -1,5 +1,6 @@
 # adebm: common tasks. Every target uses the tools in $(VENV)/bin, so nothing needs activating.
-#   make install     create .venv, install torch (TORCH_SPEC) and adebm with its dev tools
+#   make install     create .venv, install torch (TORCH_SPEC) and adebm with its dev tools, and Fashion-MNIST
+#                    (Debian's dataset-fashion-mnist, where apt-get can be used; see data/README.md otherwise)
 #   make test        run every notebook's tests, then check notebooks are exported and clean
 #   make smoke       adebm reproduce --profile smoke   (seconds per notebook; what CI runs)
 #   make reproduce   adebm reproduce --profile cpu     (the committed figures in figures/cpu/)
@@ -18,14 +19,28 @@ TEST_FLAGS ?=
 ARGS       ?=
 STAMP      := $(VENV)/.installed
 
-.PHONY: install test smoke reproduce benchmark readme clean
+FMNIST_DIR := /usr/share/datasets/fashion-mnist
+
+.PHONY: install fashion-mnist test smoke reproduce benchmark readme clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # torch first, so that adebm's own requirement (torch>=2.2) finds it instead of pulling another build;
 # the editable install is redone only when settings.ini or setup.py is newer than the stamp.
-install: | $(BIN)/python
+# Fashion-MNIST from Debian's package where we can (root, or passwordless sudo); otherwise say where the files go.
+fashion-mnist:
+	@if [ -d $(FMNIST_DIR) ] || ls data/fashion-mnist/train-images-idx3-ubyte* >/dev/null 2>&1; then \
+	  echo "Fashion-MNIST present"; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist; \
+	elif command -v apt-get >/dev/null && sudo -n true 2>/dev/null; then \
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist; \
+	else \
+	  echo "note: Fashion-MNIST not found and apt-get unusable; put the four idx files in data/fashion-mnist/ (see data/README.md)"; \
+	fi
+
+install: fashion-mnist | $(BIN)/python
 	@if $(BIN)/python -c "import torch" 2>/dev/null; then \
 	  echo "torch $$($(BIN)/python -c 'import torch; print(torch.__version__)') already installed"; \
 	else $(BIN)/python -m pip install $(TORCH_SPEC); fi
