@@ -48,8 +48,8 @@ class Config:
     t_embed_dim: int = _f(16, "width of the sinusoidal time code")
     generator_norm: str = _f("batch", "normalisation in the 2-D generator: batch (release), layer or none")
     energy_base_std: float = _f(0.0, "s of the Gaussian base term -|x|^2/(2 s^2) of the energy (0: none, as released)")
-    energy_head: str = _f("linear", "how the energy MLP's output h enters f: linear (release), tanh: c tanh(h/c), sigmoid: c sigmoid(h - 3)")
-    energy_bound: float = _f(0.0, "c of the tanh and sigmoid energy heads")
+    energy_head: str = _f("linear", "how the energy MLP's output h enters f: linear (release), tanh: c tanh(h/c), sigmoid: c sigmoid(h - 3), softmin: c - softplus(c - h)")
+    energy_bound: float = _f(0.0, "c of the bounded energy heads (tanh, sigmoid, softmin)")
     nf: int = _f(128, "base channel count of the image U-Nets")
     ch_mult: str = _f("1,2,2,2", "channel multiplier per resolution of the image U-Nets, comma separated")
     num_res_blocks: int = _f(2, "residual blocks per resolution of the image U-Nets")
@@ -183,7 +183,8 @@ def steps_for_epochs(epochs: int, n_images: int, batch_size: int, n_gpus: int = 
 _IMAGE = {"beta_min": 0.1, "beta_max": 20.0, "nz": 100, "lr_schedule": "cosine", "lr_min": 1e-5, "generator_norm": "none"}
 PRESETS: dict[str, dict[str, Any]] = {
     "toy": {"beta_min": 0.1, "beta_max": 10.0, "generator_norm": "none", "energy_base_std": 1.0, "energy_head": "sigmoid",
-            "energy_bound": 10.0, "lr_energy": 3e-4, "lr_generator": 3e-4, "ema_decay": 0.999},
+            "energy_bound": 10.0, "lr_energy": 3e-4, "lr_generator": 3e-4, "lr_schedule": "cosine", "lr_min": 1e-5,
+            "ema_decay": 0.999},
     "toy_release": {},
     "cifar10": {**_IMAGE, "dataset": "cifar10", "r1_gamma": 0.02, "batch_size": 64, "n_steps": steps_for_epochs(1300, 50_000, 64),
                 "ema_decay": 0.9999, "nf": 128, "ch_mult": "1,2,2,2", "attn_resolutions": "16", "dropout": 0.1,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import torch
 from torch import nn, Tensor
+import torch.nn.functional as F
 
 # %% auto #0
 __all__ = ['ENERGY_HEADS', 'timestep_embedding', 'ConditionalMLP', 'ToyEnergy', 'ToyGenerator', 'ToyPosterior']
@@ -51,14 +52,14 @@ class ConditionalMLP(nn.Module):
         return self.body(h)
 
 # %% ../nbs/04_toy_networks.ipynb #219bcc2e
-ENERGY_HEADS = ("linear", "tanh", "sigmoid")
+ENERGY_HEADS = ("linear", "tanh", "sigmoid", "softmin")
 
 class ToyEnergy(nn.Module):
     "Energy $f_\\theta(x, t) = \\mathrm{MLP}(x, t) - \\lVert x\\rVert^2/(2s^2)$ for `[B, dim]` points; returns `[B]`."
     def __init__(self, dim: int = 2, hidden: int = 300, embed_dim: int = 32, t_embed_dim: int = 16,
                  base_std: float = 0.,  # s of the Gaussian base term (0: none)
-                 head: str = "linear",  # how the MLP output h enters f: linear (h), tanh (c tanh(h/c)) or sigmoid (c sigmoid(h - 3))
-                 bound: float = 0.):  # c of the tanh and sigmoid heads
+                 head: str = "linear",  # how the MLP output h enters f: linear (h), tanh (c tanh(h/c)), sigmoid (c sigmoid(h - 3)) or softmin (c - softplus(c - h))
+                 bound: float = 0.):  # c of the bounded heads
         super().__init__()
         if base_std < 0: raise ValueError(f"base_std must be >= 0, got {base_std}")
         if head not in ENERGY_HEADS: raise ValueError(f"unknown energy head {head!r}; expected one of {ENERGY_HEADS}")
@@ -70,6 +71,7 @@ class ToyEnergy(nn.Module):
         out = self.mlp(x, t).squeeze(1)
         if self.head == "tanh": out = self.bound * torch.tanh(out / self.bound)
         elif self.head == "sigmoid": out = self.bound * torch.sigmoid(out - 3.)
+        elif self.head == "softmin": out = self.bound - F.softplus(self.bound - out)
         if self.base_std > 0: out = out - x.pow(2).sum(1) / (2 * self.base_std**2)
         return out
 
