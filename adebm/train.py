@@ -312,6 +312,9 @@ class Trainer:
         old = meta["config"]
         diffs = {k: (old.get(k), v) for k, v in self.cfg.to_dict().items() if k not in RUN_FIELDS and old.get(k) != v}
         if diffs: raise ValueError(f"checkpoint {path} was made with a different config {diffs}; use another out_dir or resume=False")
+        if self.cfg.lr_schedule == "cosine" and old.get("n_steps") != self.cfg.n_steps:
+            warnings.warn(f"the cosine learning-rate schedule spans n_steps, which changed from {old.get('n_steps')} to {self.cfg.n_steps}: "
+                          f"training goes on from step {meta['step']} on the new schedule, which is neither run's uninterrupted trajectory")
         self.model.load_state_dict(state["model"])
         if self.ema_model is not None: self.ema_model.load_state_dict(state["ema"])
         self.opt_energy.load_state_dict(state["opt_energy"]); self.opt_generator.load_state_dict(state["opt_generator"])
