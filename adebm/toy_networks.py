@@ -10,7 +10,7 @@ from torch import nn, Tensor
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['ENERGY_HEADS', 'timestep_embedding', 'ConditionalMLP', 'ToyEnergy', 'ToyGenerator', 'ToyPosterior']
+__all__ = ['ENERGY_HEADS', 'timestep_embedding', 'ConditionalMLP', 'energy_head', 'ToyEnergy', 'ToyGenerator', 'ToyPosterior']
 
 # %% ../nbs/04_toy_networks.ipynb #90e42278
 def timestep_embedding(t: Tensor,  # integer steps, shape [B]
@@ -54,6 +54,14 @@ class ConditionalMLP(nn.Module):
 # %% ../nbs/04_toy_networks.ipynb #219bcc2e
 ENERGY_HEADS = ("linear", "tanh", "sigmoid", "softmin")
 
+def energy_head(h: Tensor, head: str, bound: float) -> Tensor:
+    "The MLP part of the energy from the MLP output `h`: h, c tanh(h/c), c sigmoid(h - 3) or c - softplus(c - h) with c = `bound`."
+    if head == "linear": return h
+    if head == "tanh": return bound * torch.tanh(h / bound)
+    if head == "sigmoid": return bound * torch.sigmoid(h - 3.)
+    if head == "softmin": return bound - F.softplus(bound - h)
+    raise ValueError(f"unknown energy head {head!r}; expected one of {ENERGY_HEADS}")
+
 class ToyEnergy(nn.Module):
     "Energy $f_\\theta(x, t) = \\mathrm{MLP}(x, t) - \\lVert x\\rVert^2/(2s^2)$ for `[B, dim]` points; returns `[B]`."
     def __init__(self, dim: int = 2, hidden: int = 300, embed_dim: int = 32, t_embed_dim: int = 16,
@@ -68,10 +76,7 @@ class ToyEnergy(nn.Module):
         self.mlp = ConditionalMLP(dim, 1, hidden, embed_dim, t_embed_dim, norm="none")
 
     def forward(self, x: Tensor, t: Tensor) -> Tensor:
-        out = self.mlp(x, t).squeeze(1)
-        if self.head == "tanh": out = self.bound * torch.tanh(out / self.bound)
-        elif self.head == "sigmoid": out = self.bound * torch.sigmoid(out - 3.)
-        elif self.head == "softmin": out = self.bound - F.softplus(self.bound - out)
+        out = energy_head(self.mlp(x, t).squeeze(1), self.head, self.bound)
         if self.base_std > 0: out = out - x.pow(2).sum(1) / (2 * self.base_std**2)
         return out
 
