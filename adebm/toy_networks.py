@@ -10,7 +10,8 @@ from torch import nn, Tensor
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['ENERGY_HEADS', 'timestep_embedding', 'ConditionalMLP', 'energy_head', 'ToyEnergy', 'ToyGenerator', 'ToyPosterior']
+__all__ = ['ENERGY_HEADS', 'timestep_embedding', 'FastPReLU', 'ConditionalMLP', 'energy_head', 'ToyEnergy', 'ToyGenerator',
+           'ToyPosterior']
 
 # %% ../nbs/04_toy_networks.ipynb #90e42278
 def timestep_embedding(t: Tensor,  # integer steps, shape [B]
@@ -22,6 +23,33 @@ def timestep_embedding(t: Tensor,  # integer steps, shape [B]
     freqs = torch.exp(-math.log(max_period) * torch.arange(half, device=t.device, dtype=torch.float32) / max(half - 1, 1))
     args = t.float()[:, None] * freqs[None]
     return torch.cat([torch.sin(args), torch.cos(args)], dim=1)
+
+# %% ../nbs/04_toy_networks.ipynb #4de0f7eb
+class _PReLUFunction(torch.autograd.Function):
+    "PReLU with one slope `a` from vectorised kernels; twice differentiable (see the text above)."
+    @staticmethod
+    def forward(ctx, x: Tensor, a: Tensor) -> Tensor:
+        ctx.save_for_backward(x, a)
+        ctx.slope = a.item()
+        return F.leaky_relu(x, ctx.slope)
+
+    @staticmethod
+    def backward(ctx, g: Tensor) -> tuple[Tensor, Tensor | None]:
+        x, a = ctx.saved_tensors
+        grad_x = torch.ops.aten.leaky_relu_backward(g, x, ctx.slope, False)
+        if torch.is_grad_enabled() and a.requires_grad:        # create_graph: keep d(grad_x)/da = g [x <= 0]
+            grad_x = grad_x + (a - a.detach()) * g * (x <= 0)
+        grad_a = torch.dot(g.reshape(-1), x.clamp(max=0).reshape(-1)).reshape(a.shape) if ctx.needs_input_grad[1] else None
+        return grad_x, grad_a
+
+class FastPReLU(nn.PReLU):
+    "`nn.PReLU` with one slope whose CPU backward uses vectorised kernels; same values, same parameter."
+    def __init__(self, init: float = 0.25):
+        super().__init__(num_parameters=1, init=init)
+
+    def forward(self, x: Tensor) -> Tensor:
+        if x.device.type != "cpu": return F.prelu(x, self.weight)
+        return _PReLUFunction.apply(x, self.weight)
 
 # %% ../nbs/04_toy_networks.ipynb #c7e41bad
 def _norm(kind: str, width: int) -> nn.Module:
@@ -42,8 +70,8 @@ class ConditionalMLP(nn.Module):
         self.t_embed_dim = t_embed_dim
         self.x_embed = nn.Sequential(nn.Linear(in_dim, embed_dim), nn.PReLU())
         self.t_embed = nn.Sequential(nn.Linear(t_embed_dim, embed_dim), nn.PReLU())
-        self.body = nn.Sequential(nn.Linear(2 * embed_dim, hidden), _norm(norm, hidden), nn.PReLU(),
-                                  nn.Linear(hidden, hidden), _norm(norm, hidden), nn.PReLU(),
+        self.body = nn.Sequential(nn.Linear(2 * embed_dim, hidden), _norm(norm, hidden), FastPReLU(),
+                                  nn.Linear(hidden, hidden), _norm(norm, hidden), FastPReLU(),
                                   nn.Linear(hidden, out_dim))
 
     def forward(self, inp: Tensor, t: Tensor) -> Tensor:
