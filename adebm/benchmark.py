@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_benchmark.ipynb #4a54e838
 from __future__ import annotations
-import argparse, json, statistics, subprocess, sys, time
+import argparse, json, shutil, statistics, subprocess, sys, tempfile, time, weakref
 from pathlib import Path
 from typing import Callable
 import torch
@@ -18,8 +18,8 @@ from .train import Trainer
 from . import metrics
 
 # %% auto #0
-__all__ = ['median_time', 'step_flops', 'matmul_rate', 'benchmark_2d', 'format_report', 'SyntheticImages', 'image_trainer',
-           'peak_memory', 'sampling_rates', 'benchmark_images', 'format_image_report', 'main']
+__all__ = ['median_time', 'scratch_trainer', 'step_flops', 'matmul_rate', 'benchmark_2d', 'format_report', 'SyntheticImages',
+           'image_trainer', 'peak_memory', 'sampling_rates', 'benchmark_images', 'format_image_report', 'main']
 
 # %% ../nbs/11_benchmark.ipynb #5a73bc51
 def median_time(fn: Callable[[], object], repeats: int = 5, warmup: int = 1, inner: int = 1) -> float:
@@ -33,6 +33,13 @@ def median_time(fn: Callable[[], object], repeats: int = 5, warmup: int = 1, inn
     return statistics.median(times)
 
 # %% ../nbs/11_benchmark.ipynb #24d9b89b
+def scratch_trainer(cfg, stream=None) -> Trainer:
+    "A fresh `Trainer` for `cfg` whose CSV logs go to a temporary folder, removed when the trainer is garbage-collected."
+    tmp = tempfile.mkdtemp(prefix="adebm-benchmark-")
+    tr = Trainer(cfg.replace(out_dir=tmp), resume=False, stream=stream)
+    weakref.finalize(tr, shutil.rmtree, tmp, True)
+    return tr
+
 def step_flops(trainer: Trainer) -> int:
     "Floating-point operations of one `trainer.train_step()` (matrix products, forward and backward)."
     with profile(activities=[ProfilerActivity.CPU], with_flops=True) as prof: trainer.train_step()
@@ -48,8 +55,8 @@ def matmul_rate(m: int = 400, k: int = 300, n: int = 300, repeats: int = 7) -> f
 def benchmark_2d(threads: tuple[int, ...] = (1, 2), repeats: int = 5, steps: int = 50, preset: str = "toy") -> dict:
     "Run the 2-D benchmark and return its figures as a dict."
     out = {"hardware": hardware_info(), "preset": preset, "threads": {}}
-    cfg = from_preset(preset, eval_every=0, progress=False, out_dir="/nonexistent-benchmark")
-    tr = Trainer(cfg, resume=False)
+    cfg = from_preset(preset, eval_every=0, progress=False)
+    tr = scratch_trainer(cfg)
     flops = step_flops(tr)
     out.update(batch_size=cfg.batch_size, T=cfg.T, hidden=cfg.hidden, flops_per_step=flops)
     grid = metrics.Grid(4.0, 400)
@@ -92,11 +99,11 @@ class SyntheticImages:
     def load_state_dict(self, state: dict) -> None: pass
 
 def image_trainer(preset: str, device: str = "cpu", **overrides) -> Trainer:
-    "A trainer of image preset `preset` on synthetic batches, writing nothing."
-    cfg = from_preset(preset, eval_every=0, sample_every=0, progress=False, device=device, out_dir="/nonexistent-benchmark", **overrides)
+    "A trainer of image preset `preset` on synthetic batches; its logs go to a temporary folder removed with it."
+    cfg = from_preset(preset, eval_every=0, sample_every=0, progress=False, device=device, **overrides)
     from adebm.image_data import IMAGE_DATASETS
     spec = IMAGE_DATASETS[cfg.dataset]
-    return Trainer(cfg, resume=False, stream=SyntheticImages((spec.channels, spec.image_size, spec.image_size), cfg.batch_size, device))
+    return scratch_trainer(cfg, SyntheticImages((spec.channels, spec.image_size, spec.image_size), cfg.batch_size, device))
 
 def peak_memory(preset: str, device: str = "cpu", steps: int = 3, **overrides) -> float:
     "Peak memory in GiB of a fresh process training `steps` steps of `preset` (CUDA: allocator peak; CPU: peak RSS)."

@@ -182,7 +182,7 @@ def steps_for_epochs(epochs: int, n_images: int, batch_size: int, n_gpus: int = 
 
 _IMAGE = {"beta_min": 0.1, "beta_max": 20.0, "nz": 100, "lr_schedule": "cosine", "lr_min": 1e-5, "generator_norm": "none"}
 PRESETS: dict[str, dict[str, Any]] = {
-    "toy": {"beta_min": 0.1, "beta_max": 10.0, "generator_norm": "none", "energy_base_std": 1.0, "energy_head": "sigmoid",
+    "toy": {"beta_min": 0.1, "beta_max": 10.0, "generator_norm": "none", "energy_base_std": 1.0, "energy_head": "softmin",
             "energy_bound": 10.0, "lr_energy": 3e-4, "lr_generator": 3e-4, "lr_schedule": "cosine", "lr_min": 1e-5,
             "ema_decay": 0.999},
     "toy_release": {},
