@@ -108,10 +108,13 @@ class Diffusion(nn.Module):
 
     @torch.no_grad()
     def sample_chain(self, x0_predictor: Callable[[Tensor, Tensor], Tensor],  # (x_tp1, t) -> x0_hat
-                     x_T: Tensor, return_path: bool = False) -> Tensor | tuple[Tensor, list[Tensor]]:
-        "Run the reverse chain from $x_T$: $\\hat x_0 = $ `x0_predictor(x_tp1, t)`, $x_t \\sim q(x_t\\mid x_{t+1},\\hat x_0)$, mean at $t=0$."
+                     x_T: Tensor, return_path: bool = False,
+                     start: int | None = None) -> Tensor | tuple[Tensor, list[Tensor]]:  # the step `x_T` stands for (default T)
+        "Run the reverse chain from $x_T$ (or from $x_{start}$): $\\hat x_0 = $ `x0_predictor(x_tp1, t)`, $x_t \\sim q(x_t\\mid x_{t+1},\\hat x_0)$, mean at $t=0$."
+        start = self.T if start is None else start
+        if not 0 <= start <= self.T: raise ValueError(f"start must be in 0..{self.T}, got {start}")
         x, path = x_T, [x_T]
-        for step in reversed(range(self.T)):
+        for step in reversed(range(start)):
             t = torch.full((x.shape[0],), step, dtype=torch.long, device=x.device)
             x0_hat = x0_predictor(x, t)
             x = self.q_posterior(x0_hat, x, t)[0] if step == 0 else self.q_posterior_sample(x0_hat, x, t)
