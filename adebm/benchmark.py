@@ -119,7 +119,7 @@ def peak_memory(preset: str, device: str = "cpu", steps: int = 3, **overrides) -
 def sampling_rates(model, batch: int = 64, long_steps: int = 1000, repeats: int = 3) -> dict:
     "Images per second of the model's T-step sampler and of its generator run through a `long_steps` ancestral chain."
     d = model.diffusion
-    chain = Diffusion(long_steps, d.beta_min, d.beta_max).to(model.device)
+    chain = Diffusion(long_steps, d.beta_min, d.beta_max, schedule=d.schedule).to(model.device)
     x_T = torch.randn(batch, *model.data_shape, device=model.device)
     sync = torch.cuda.synchronize if model.device.type == "cuda" else (lambda: None)
     def few(): model.sample(batch); sync()

@@ -11,9 +11,11 @@ from .toy_data import TOY_DATASETS
 from .image_data import IMAGE_DATASETS
 from .toy_networks import ENERGY_HEADS
 from .objectives import RECON_VARIANTS, OBJECTIVES
+from .diffusion import NOISE_SCHEDULES
 
 # %% auto #0
-__all__ = ['PRESETS', 'int_tuple', 'Config', 'steps_for_epochs', 'from_preset', 'config_parser', 'parse_config']
+__all__ = ['PRESETS', 'PRESET_BY_DATASET', 'int_tuple', 'Config', 'steps_for_epochs', 'from_preset', 'config_parser',
+           'parse_config']
 
 # %% ../nbs/07_config.ipynb #984dc1dd
 def _f(default: Any, help: str, **kw) -> Any:
@@ -41,6 +43,7 @@ class Config:
     beta_min: float = _f(0.01, "VP-SDE beta at s=0")
     beta_max: float = _f(0.1, "VP-SDE beta at s=1")
     time_eps: float = _f(1e-3, "first diffusion time s_0")
+    noise_schedule: str = _f("vp", "forward noise schedule: vp (linear beta(s) from beta_min to beta_max, published) or cosine (Nichol & Dhariwal 2021; ignores beta_min and beta_max)")
     # networks
     nz: int = _f(2, "latent size of the generator")
     hidden: int = _f(300, "width of the hidden layers of the 2-D MLPs")
@@ -48,7 +51,7 @@ class Config:
     t_embed_dim: int = _f(16, "width of the sinusoidal time code")
     generator_norm: str = _f("batch", "normalisation in the 2-D generator: batch (release), layer or none")
     energy_base_std: float = _f(0.0, "s of the Gaussian base term -|x|^2/(2 s^2) of the energy (0: none, as released)")
-    energy_head: str = _f("linear", "how the energy MLP's output h enters f: linear (release), tanh: c tanh(h/c), sigmoid: c sigmoid(h - 3), softmin: c - softplus(c - h)")
+    energy_head: str = _f("linear", "how the energy MLP's output h enters f: linear (release), tanh: c tanh(h/c), sigmoid: c sigmoid(h - 3), softmin: c - softplus(c - h), softabs: c - softabs(c - h) with softabs(u) = softplus(u) + softplus(-u) - 2 log 2")
     energy_bound: float = _f(0.0, "c of the bounded energy heads (tanh, sigmoid, softmin)")
     nf: int = _f(128, "base channel count of the image U-Nets")
     ch_mult: str = _f("1,2,2,2", "channel multiplier per resolution of the image U-Nets, comma separated")
@@ -110,6 +113,7 @@ class Config:
         need(self.T >= 1, f"T must be >= 1, got {self.T}")
         need(0 <= self.beta_min < self.beta_max, f"need 0 <= beta_min < beta_max, got {self.beta_min}, {self.beta_max}")
         need(0 < self.time_eps < 1, f"time_eps must be in (0, 1), got {self.time_eps}")
+        need(self.noise_schedule in NOISE_SCHEDULES, f"unknown noise_schedule {self.noise_schedule!r}; expected one of {', '.join(NOISE_SCHEDULES)}")
         for k in ("nz", "hidden", "embed_dim", "batch_size", "n_steps", "log_every", "ckpt_every", "eval_samples", "grid_n",
                   "nf", "z_emb_dim", "n_mapping", "posterior_nf", "sample_grid_n"):
             need(getattr(self, k) >= 1, f"{k} must be >= 1, got {getattr(self, k)}")
@@ -206,10 +210,16 @@ PRESETS: dict[str, dict[str, Any]] = {
                    "out_dir": "runs/fmnist_cpu", "ckpt_every": 300, "eval_every": 300, "sample_every": 300, "eval_samples": 500},
 }
 
+PRESET_BY_DATASET: dict[str, dict[str, dict[str, Any]]] = {
+    "toy": {"25gaussians": {"r1_gamma": 0.002, "noise_schedule": "cosine", "energy_head": "softabs"}},
+}
+
 def from_preset(name: str, **overrides) -> Config:
-    "The config of preset `name` with `overrides` applied (precedence: defaults, preset, overrides)."
+    "The config of preset `name` with `overrides` applied (precedence: defaults, preset, the preset's entry for the data set, overrides)."
     if name not in PRESETS: raise ValueError(f"unknown preset {name!r}; expected one of {', '.join(PRESETS)}")
-    return Config.from_dict({**Config().to_dict(), **PRESETS[name], **overrides})
+    base = {**Config().to_dict(), **PRESETS[name]}
+    tuned = PRESET_BY_DATASET.get(name, {}).get(overrides.get("dataset", base["dataset"]), {})
+    return Config.from_dict({**base, **tuned, **overrides})
 
 # %% ../nbs/07_config.ipynb #5ab170b6
 def _parse_bool(s: str) -> bool:
@@ -221,6 +231,8 @@ def config_parser(prog: str = "python -m adebm.train") -> argparse.ArgumentParse
     "An argument parser with a positional PRESET and one `--field` flag per config field."
     epilog = "presets (they override the defaults shown above):\n" + "\n".join(
         f"  {name}: " + (", ".join(f"{k}={v}" for k, v in kw.items()) or "the defaults (the authors' released 2-D settings)") for name, kw in PRESETS.items())
+    epilog += "".join(f"\n  {name} with --dataset {data}: " + ", ".join(f"{k}={v}" for k, v in kw.items())
+                      for name, by_data in PRESET_BY_DATASET.items() for data, kw in by_data.items())
     p = argparse.ArgumentParser(prog=prog, description="Train DDAEBM. PRESET sets defaults; --field value overrides any config field.",
                                 epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("preset", choices=list(PRESETS), metavar="PRESET", help=f"one of {', '.join(PRESETS)}")

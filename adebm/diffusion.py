@@ -11,7 +11,7 @@ import torch
 from torch import nn, Tensor
 
 # %% auto #0
-__all__ = ['vp_log_mean', 'vp_var', 'discrete_times', 'discrete_betas', 'Diffusion']
+__all__ = ['NOISE_SCHEDULES', 'vp_log_mean', 'vp_var', 'discrete_times', 'cosine_alpha_bar', 'discrete_betas', 'Diffusion']
 
 # %% ../nbs/01_diffusion.ipynb #05b160f6
 def vp_log_mean(s: Tensor, beta_min: float, beta_max: float) -> Tensor:
@@ -26,10 +26,20 @@ def discrete_times(T: int, eps: float = 1e-3) -> Tensor:
     "The $T+1$ times $s_k = \\epsilon + (1-\\epsilon)k/T$ (float64)."
     return eps + (1 - eps) * torch.arange(T + 1, dtype=torch.float64) / T
 
-def discrete_betas(T: int, beta_min: float, beta_max: float, eps: float = 1e-3, beta_clamp: float | None = 0.999) -> Tensor:
-    "Per-step variances $\\beta_0..\\beta_T$ of the discretised VP process (float64)."
-    var = vp_var(discrete_times(T, eps), beta_min, beta_max)
-    alpha_bar = 1 - var
+def cosine_alpha_bar(s: Tensor, offset: float = 0.008) -> Tensor:
+    "Signal fraction $\\bar\\alpha(s) = g(s)/g(0)$, $g(s) = \\cos^2\\big(\\frac{s+\\delta}{1+\\delta}\\frac\\pi2\\big)$, of the cosine schedule (Nichol & Dhariwal 2021)."
+    g = lambda u: torch.cos((u + offset) / (1 + offset) * math.pi / 2) ** 2
+    return (g(s) / g(torch.zeros_like(s))).clamp(min=0.0)
+
+NOISE_SCHEDULES = ("vp", "cosine")
+
+def discrete_betas(T: int, beta_min: float, beta_max: float, eps: float = 1e-3, beta_clamp: float | None = 0.999,
+                   schedule: str = "vp") -> Tensor:
+    "Per-step variances $\\beta_0..\\beta_T$ (float64) of the discretised `vp` process, or of the `cosine` schedule (which ignores `beta_min`, `beta_max`)."
+    s = discrete_times(T, eps)
+    if schedule == "vp": var = vp_var(s, beta_min, beta_max); alpha_bar = 1 - var
+    elif schedule == "cosine": alpha_bar = cosine_alpha_bar(s); var = 1 - alpha_bar
+    else: raise ValueError(f"unknown noise schedule {schedule!r}; expected one of {', '.join(NOISE_SCHEDULES)}")
     betas = torch.cat([var[:1], 1 - alpha_bar[1:] / alpha_bar[:-1]])
     return betas.clamp(max=beta_clamp) if beta_clamp is not None else betas
 
@@ -44,13 +54,14 @@ class Diffusion(nn.Module):
                  beta_min: float = 0.1, beta_max: float = 20.,  # linear VP-SDE beta(s) endpoints
                  eps: float = 1e-3,  # first time s_0
                  beta_clamp: float | None = 0.999,  # upper clamp on beta_k (None: no clamp)
-                 warn_alpha_bar_T: float = 0.01):  # warn when the chain does not reach noise
+                 warn_alpha_bar_T: float = 0.01,  # warn when the chain does not reach noise
+                 schedule: str = "vp"):  # vp (linear beta(s), published) or cosine (ignores beta_min, beta_max)
         super().__init__()
         if not (isinstance(T, int) and T >= 1): raise ValueError(f"T must be an int >= 1, got {T!r}")
         if not (0 <= beta_min < beta_max): raise ValueError(f"need 0 <= beta_min < beta_max, got {beta_min}, {beta_max}")
         if not (0 < eps < 1): raise ValueError(f"eps must be in (0, 1), got {eps}")
-        self.T, self.beta_min, self.beta_max, self.eps = T, beta_min, beta_max, eps
-        betas = discrete_betas(T, beta_min, beta_max, eps, beta_clamp)
+        self.T, self.beta_min, self.beta_max, self.eps, self.schedule = T, beta_min, beta_max, eps, schedule
+        betas = discrete_betas(T, beta_min, beta_max, eps, beta_clamp, schedule)
         alpha_bar = torch.cumprod(1 - betas, 0)
         ab_t, ab_tp1, beta_tp1 = alpha_bar[:-1], alpha_bar[1:], betas[1:]
         bufs = dict(times=discrete_times(T, eps), betas=betas, alpha_bar=alpha_bar,
@@ -66,7 +77,9 @@ class Diffusion(nn.Module):
             warnings.warn(f"alpha_bar_T = {self.alpha_bar_T:.4g} > {warn_alpha_bar_T}: the forward chain does not reach "
                           f"noise (x_T = {math.sqrt(self.alpha_bar_T):.3f} x_0 + noise) but sampling starts from N(0, I)")
 
-    def extra_repr(self) -> str: return f"T={self.T}, beta_min={self.beta_min}, beta_max={self.beta_max}, alpha_bar_T={self.alpha_bar_T:.3g}"
+    def extra_repr(self) -> str:
+        sched = f"beta_min={self.beta_min}, beta_max={self.beta_max}" if self.schedule == "vp" else f"schedule={self.schedule}"
+        return f"T={self.T}, {sched}, alpha_bar_T={self.alpha_bar_T:.3g}"
 
     def q_sample(self, x_0: Tensor, t: Tensor, noise: Tensor | None = None) -> Tensor:
         "Draw $x_t \\sim q(x_t\\mid x_0) = \\mathcal N(\\sqrt{\\bar\\alpha_t}x_0, (1-\\bar\\alpha_t)I)$, $t\\in 0..T$."

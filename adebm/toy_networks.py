@@ -80,21 +80,22 @@ class ConditionalMLP(nn.Module):
         return self.body(h)
 
 # %% ../nbs/04_toy_networks.ipynb #219bcc2e
-ENERGY_HEADS = ("linear", "tanh", "sigmoid", "softmin")
+ENERGY_HEADS = ("linear", "tanh", "sigmoid", "softmin", "softabs")
 
 def energy_head(h: Tensor, head: str, bound: float) -> Tensor:
-    "The MLP part of the energy from the MLP output `h`: h, c tanh(h/c), c sigmoid(h - 3) or c - softplus(c - h) with c = `bound`."
+    "The MLP part of the energy from the MLP output `h`: h, c tanh(h/c), c sigmoid(h - 3), c - softplus(c - h) or c - softabs(c - h) with c = `bound`."
     if head == "linear": return h
     if head == "tanh": return bound * torch.tanh(h / bound)
     if head == "sigmoid": return bound * torch.sigmoid(h - 3.)
     if head == "softmin": return bound - F.softplus(bound - h)
+    if head == "softabs": u = bound - h; return bound - (F.softplus(u) + F.softplus(-u) - 2 * math.log(2))
     raise ValueError(f"unknown energy head {head!r}; expected one of {ENERGY_HEADS}")
 
 class ToyEnergy(nn.Module):
     "Energy $f_\\theta(x, t) = \\mathrm{MLP}(x, t) - \\lVert x\\rVert^2/(2s^2)$ for `[B, dim]` points; returns `[B]`."
     def __init__(self, dim: int = 2, hidden: int = 300, embed_dim: int = 32, t_embed_dim: int = 16,
                  base_std: float = 0.,  # s of the Gaussian base term (0: none)
-                 head: str = "linear",  # how the MLP output h enters f: linear (h), tanh (c tanh(h/c)), sigmoid (c sigmoid(h - 3)) or softmin (c - softplus(c - h))
+                 head: str = "linear",  # how the MLP output h enters f: linear (h), tanh (c tanh(h/c)), sigmoid (c sigmoid(h - 3)), softmin (c - softplus(c - h)) or softabs (c - softabs(c - h))
                  bound: float = 0.):  # c of the bounded heads
         super().__init__()
         if base_std < 0: raise ValueError(f"base_std must be >= 0, got {base_std}")

@@ -54,7 +54,7 @@ def build_networks(cfg: Config) -> tuple[torch.nn.Module, torch.nn.Module, torch
 
 def build_model(cfg: Config) -> DDAEBM:
     "The DDAEBM model described by `cfg`: the diffusion process and the three networks of `build_networks`."
-    diffusion = Diffusion(cfg.T, cfg.beta_min, cfg.beta_max, cfg.time_eps)
+    diffusion = Diffusion(cfg.T, cfg.beta_min, cfg.beta_max, cfg.time_eps, schedule=cfg.noise_schedule)
     return DDAEBM(diffusion, *build_networks(cfg), nz=cfg.nz, data_shape=data_shape(cfg))
 
 class ToyStream:
