@@ -52,7 +52,7 @@ class Config:
     generator_norm: str = _f("batch", "normalisation in the 2-D generator: batch (release), layer or none")
     energy_base_std: float = _f(0.0, "s of the Gaussian base term -|x|^2/(2 s^2) of the energy (0: none, as released)")
     energy_head: str = _f("linear", "how the energy MLP's output h enters f: linear (release), tanh: c tanh(h/c), sigmoid: c sigmoid(h - 3), softmin: c - softplus(c - h), softabs: c - softabs(c - h) with softabs(u) = softplus(u) + softplus(-u) - 2 log 2")
-    energy_bound: float = _f(0.0, "c of the bounded energy heads (tanh, sigmoid, softmin)")
+    energy_bound: float = _f(0.0, "c of the bounded energy heads (tanh, sigmoid, softmin, softabs)")
     nf: int = _f(128, "base channel count of the image U-Nets")
     ch_mult: str = _f("1,2,2,2", "channel multiplier per resolution of the image U-Nets, comma separated")
     num_res_blocks: int = _f(2, "residual blocks per resolution of the image U-Nets")
