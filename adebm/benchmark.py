@@ -14,12 +14,14 @@ from .config import from_preset
 from .core import hardware_info
 from .diffusion import Diffusion
 from .image_networks import count_parameters
+from .objectives import compile_available
 from .train import Trainer
 from . import metrics
 
 # %% auto #0
-__all__ = ['median_time', 'scratch_trainer', 'step_flops', 'matmul_rate', 'benchmark_2d', 'format_report', 'SyntheticImages',
-           'image_trainer', 'peak_memory', 'sampling_rates', 'benchmark_images', 'format_image_report', 'main']
+__all__ = ['median_time', 'interleaved_medians', 'scratch_trainer', 'step_flops', 'matmul_rate', 'benchmark_2d', 'format_report',
+           'SyntheticImages', 'image_trainer', 'peak_memory', 'sampling_rates', 'benchmark_images',
+           'format_image_report', 'main']
 
 # %% ../nbs/11_benchmark.ipynb #5a73bc51
 def median_time(fn: Callable[[], object], repeats: int = 5, warmup: int = 1, inner: int = 1) -> float:
@@ -31,6 +33,18 @@ def median_time(fn: Callable[[], object], repeats: int = 5, warmup: int = 1, inn
         for _ in range(inner): fn()
         times.append((time.perf_counter() - t0) / inner)
     return statistics.median(times)
+
+def interleaved_medians(fns: dict[str, Callable[[], object]], repeats: int = 5, warmup: int = 1, inner: int = 1) -> dict[str, float]:
+    "Median seconds per call of each function, timed in turns (`inner` calls each, `repeats` rounds), so that a slow minute of the machine hits all of them alike."
+    for fn in fns.values():
+        for _ in range(warmup): fn()
+    times = {k: [] for k in fns}
+    for _ in range(repeats):
+        for k, fn in fns.items():
+            t0 = time.perf_counter()
+            for _ in range(inner): fn()
+            times[k].append((time.perf_counter() - t0) / inner)
+    return {k: statistics.median(v) for k, v in times.items()}
 
 # %% ../nbs/11_benchmark.ipynb #24d9b89b
 def scratch_trainer(cfg, stream=None) -> Trainer:
@@ -52,39 +66,44 @@ def matmul_rate(m: int = 400, k: int = 300, n: int = 300, repeats: int = 7) -> f
     return 2 * m * k * n / median_time(lambda: a @ b, repeats=repeats, inner=inner)
 
 # %% ../nbs/11_benchmark.ipynb #e0b4d961
-def benchmark_2d(threads: tuple[int, ...] = (1, 2), repeats: int = 5, steps: int = 50, preset: str = "toy") -> dict:
+def benchmark_2d(threads: tuple[int, ...] = (1, 2), repeats: int = 5, steps: int = 50, preset: str = "toy",
+                 compiled: bool = True) -> dict:  # also time the step with compile=True (where torch.compile works)
     "Run the 2-D benchmark and return its figures as a dict."
     out = {"hardware": hardware_info(), "preset": preset, "threads": {}}
-    cfg = from_preset(preset, eval_every=0, progress=False)
-    tr = scratch_trainer(cfg)
-    flops = step_flops(tr)
-    out.update(batch_size=cfg.batch_size, T=cfg.T, hidden=cfg.hidden, flops_per_step=flops)
-    grid = metrics.Grid(4.0, 400)
+    cfg = from_preset(preset, eval_every=0, progress=False, compile=False)
+    trainers = {"eager": scratch_trainer(cfg)}
+    if compiled and compile_available(): trainers["compiled"] = scratch_trainer(cfg.replace(compile=True))
+    flops = step_flops(trainers["eager"])
+    out.update(batch_size=cfg.batch_size, T=cfg.T, hidden=cfg.hidden, flops_per_step=flops, modes=list(trainers))
+    tr, grid = trainers["eager"], metrics.Grid(4.0, 400)
     old = torch.get_num_threads()
     try:
         for n in threads:
             torch.set_num_threads(n)
-            step_s = median_time(tr.train_step, repeats=repeats, warmup=5, inner=steps)
+            step_s = interleaved_medians({k: t.train_step for k, t in trainers.items()}, repeats=repeats, warmup=5, inner=steps)
             rate = matmul_rate()
             with torch.no_grad():
                 sample_s = median_time(lambda: tr.model.sample(10_000), repeats=repeats)
                 pts = grid.points
                 grid_s = median_time(lambda: tr.model.log_density(pts), repeats=repeats)
-            out["threads"][n] = {"ms_per_step": 1000 * step_s, "matmul_gflops": rate / 1e9,
-                                 "step_gflops": flops / step_s / 1e9, "fraction_of_matmul_rate": flops / step_s / rate,
-                                 "samples_per_s": 10_000 / sample_s, "energy_evals_per_s": len(pts) / grid_s}
+            out["threads"][n] = {"matmul_gflops": rate / 1e9, "samples_per_s": 10_000 / sample_s, "energy_evals_per_s": len(pts) / grid_s,
+                                 **{f"{k}_ms_per_step": 1000 * s for k, s in step_s.items()},
+                                 **{f"{k}_fraction_of_matmul_rate": flops / s / rate for k, s in step_s.items()}}
     finally:
         torch.set_num_threads(old)
     return out
 
 def format_report(r: dict) -> str:
     "A plain-text table of `benchmark_2d`'s figures."
+    modes = r["modes"]
     lines = [f"2-D DDAEBM, preset {r['preset']}: batch {r['batch_size']}, T={r['T']}, width {r['hidden']}; "
-             f"{r['flops_per_step'] / 1e9:.3f} GFLOP per training step",
-             f"{'threads':>7} {'ms/step':>8} {'step GFLOP/s':>12} {'matmul GFLOP/s':>14} {'fraction':>8} {'samples/s':>10} {'energy evals/s':>14}"]
+             f"{r['flops_per_step'] / 1e9:.3f} GFLOP per training step" + ("" if "compiled" in modes else " (torch.compile unavailable: eager only)"),
+             f"{'threads':>7} " + " ".join(f"{m + ' ms/step':>18}" for m in modes) + f" {'matmul GFLOP/s':>14} "
+             + " ".join(f"{m + ' fraction':>18}" for m in modes) + f" {'samples/s':>10} {'energy evals/s':>14}"]
     for n, v in r["threads"].items():
-        lines.append(f"{n:>7} {v['ms_per_step']:>8.2f} {v['step_gflops']:>12.1f} {v['matmul_gflops']:>14.1f} "
-                     f"{v['fraction_of_matmul_rate']:>8.2f} {v['samples_per_s']:>10.0f} {v['energy_evals_per_s']:>14.0f}")
+        lines.append(f"{n:>7} " + " ".join(f"{v[m + '_ms_per_step']:>18.2f}" for m in modes) + f" {v['matmul_gflops']:>14.1f} "
+                     + " ".join(f"{v[m + '_fraction_of_matmul_rate']:>18.2f}" for m in modes)
+                     + f" {v['samples_per_s']:>10.0f} {v['energy_evals_per_s']:>14.0f}")
     return "\n".join(lines)
 
 # %% ../nbs/11_benchmark.ipynb #87be7608

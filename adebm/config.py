@@ -79,6 +79,7 @@ class Config:
     lr_schedule: str = _f("constant", "learning-rate schedule: constant (released 2-D) or cosine (decay to lr_min over n_steps, released images)")
     lr_min: float = _f(1e-5, "final learning rate of the cosine schedule")
     amp: str = _f("none", "mixed precision: none or bf16 (autocast on CUDA)")
+    compile: bool = _f(False, "run the losses through torch.compile (2-D models; needs a C++ compiler, else runs eagerly)")
     ema_decay: float = _f(0.0, "decay of the moving average of the weights used for evaluation and sampling (0: none, as released for 2-D)")
     n_steps: int = _f(100_000, "training iterations")
     # run
@@ -152,6 +153,8 @@ class Config:
              f"lr_min={self.lr_min} exceeds a learning rate: the cosine schedule would increase it")
         need(self.amp in ("none", "bf16"), f"amp must be none or bf16, got {self.amp!r}")
         need(self.amp == "none" or self.device.startswith("cuda"), f"amp={self.amp} needs a CUDA device (got device={self.device}); pass --amp none")
+        need(not (self.compile and self.dataset in IMAGE_DATASETS),
+             "compile=True is for the 2-D models: the image energies' R1 term needs a double backward, which torch.compile cannot differentiate")
         need(self.device == "cpu" or self.device.startswith("cuda") or self.device == "mps", f"unknown device {self.device!r}")
         if self.dataset in IMAGE_DATASETS and not errors:   # the U-Net must fit the images
             size, levels = IMAGE_DATASETS[self.dataset].image_size, len(int_tuple(self.ch_mult))

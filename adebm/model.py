@@ -33,6 +33,14 @@ class DDAEBM(nn.Module):
         if isinstance(t, int): t = torch.full((x.shape[0],), t, dtype=torch.long, device=x.device)
         return self.energy(x, t)
 
+    def f_and_grad(self, x: Tensor, t: Tensor) -> tuple[Tensor, Tensor]:
+        "$f_\\theta(x, t)$ `[B]` and $\\nabla_x f_\\theta(x, t)$, both differentiable in $\\theta$: the energy's closed form when it has `value_and_grad`, else autograd's `create_graph`."
+        if hasattr(self.energy, "value_and_grad"): return self.energy.value_and_grad(x, t)
+        x = x.detach().requires_grad_(True)
+        f = self.energy(x, t)
+        grad, = torch.autograd.grad(f.sum(), x, create_graph=True)
+        return f, grad
+
     def log_density(self, x: Tensor) -> Tensor:
         "Unnormalised log-density of data, $f_\\theta(x, 0)$, shape `[B]`."
         return self.f(x, 0)

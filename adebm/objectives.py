@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_objectives.ipynb #f4a92263
 from __future__ import annotations
-import math
+import functools, math, warnings
 from dataclasses import dataclass
 from typing import Callable
 import torch
@@ -12,8 +12,9 @@ from torch import Tensor
 from .model import DDAEBM
 
 # %% auto #0
-__all__ = ['RECON_VARIANTS', 'OBJECTIVES', 'gaussian_nll', 'kl_to_standard_normal', 'propose', 'energy_loss', 'elbo_terms',
-           'generator_loss', 'DDAEBMObjective', 'build_objective']
+__all__ = ['RECON_VARIANTS', 'GENERATOR_PARTS', 'OBJECTIVES', 'gaussian_nll', 'kl_to_standard_normal', 'propose', 'energy_terms',
+           'energy_loss', 'elbo_terms', 'generator_terms', 'generator_loss', 'compile_available', 'DDAEBMObjective',
+           'build_objective']
 
 # %% ../nbs/06_objectives.ipynb #fac07473
 def gaussian_nll(x: Tensor, mean: Tensor, log_var: Tensor) -> Tensor:
@@ -26,29 +27,36 @@ def kl_to_standard_normal(mu: Tensor, log_var: Tensor) -> Tensor:
     return 0.5 * (mu.pow(2) + torch.exp(log_var) - log_var - 1).flatten(1).sum(1)
 
 # %% ../nbs/06_objectives.ipynb #39800cd8
-def propose(model: DDAEBM, x_tp1: Tensor, t: Tensor, z: Tensor | None = None) -> tuple[Tensor, Tensor]:
-    "Generator proposal: $\\hat x_0 = G(x_{t+1}, z, t)$ and $\\tilde x_t\\sim q(x_t\\mid x_{t+1},\\hat x_0)$ (reparameterised)."
+def propose(model: DDAEBM, x_tp1: Tensor, t: Tensor, z: Tensor | None = None,
+            noise: Tensor | None = None) -> tuple[Tensor, Tensor]:
+    "Generator proposal: $\\hat x_0 = G(x_{t+1}, z, t)$ and $\\tilde x_t\\sim q(x_t\\mid x_{t+1},\\hat x_0)$ (reparameterised; fresh `z`, `noise` unless given)."
     x0_hat = model.predict_x0(x_tp1, t, z)
-    return x0_hat, model.diffusion.q_posterior_sample(x0_hat, x_tp1, t)
+    return x0_hat, model.diffusion.q_posterior_sample(x0_hat, x_tp1, t, noise)
 
-def energy_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
-                r1_gamma: float) -> tuple[Tensor, dict[str, float]]:
-    "$\\mathcal L_f$: contrastive loss with detached generator negatives plus $\\frac{\\gamma}{2}$ R1 on the full conditional log-density."
+def energy_terms(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
+                 z: Tensor, eps_fake: Tensor,  # latents [B, nz] and standard normal noise (shaped like x_t) of the proposals
+                 r1_gamma: float) -> tuple[Tensor, Tensor]:
+    "$\\mathcal L_f$ of real pairs with detached proposals made from the given noise, and its parts `[f_real, f_fake, r1, loss]` as one detached tensor (no `.item()`: the function compiles whole)."
     B = x_t.shape[0]
-    with torch.no_grad(): _, x_fake = propose(model, x_tp1, t)
-    x_real = x_t.detach().requires_grad_(r1_gamma > 0)
-    if r1_gamma > 0: f_real, f_fake = model.f(x_real, t), model.f(x_fake, t)   # separate: R1's backward runs over the real half only
-    else: f_real, f_fake = model.f(torch.cat([x_real, x_fake]), torch.cat([t, t])).split(B)
-    loss = f_fake.mean() - f_real.mean()
-    logs = {"f_real": f_real.mean().item(), "f_fake": f_fake.mean().item()}
-    if r1_gamma > 0:
-        grad_f, = torch.autograd.grad(f_real.sum(), x_real, create_graph=True)
-        grad = grad_f + model.diffusion.grad_log_q_transition(x_tp1, x_real.detach(), t)
-        r1 = grad.pow(2).flatten(1).sum(1).mean()
-        loss = loss + 0.5 * r1_gamma * r1
-        logs["r1"] = r1.item()
-    logs["loss_f"] = loss.item()
-    return loss, logs
+    with torch.no_grad(): _, x_fake = propose(model, x_tp1, t, z, eps_fake)
+    if r1_gamma > 0:                                       # separate calls: R1's gradient runs over the real half only
+        f_real, grad_f = model.f_and_grad(x_t, t)
+        f_fake = model.f(x_fake, t)
+        r1 = (grad_f + model.diffusion.grad_log_q_transition(x_tp1, x_t, t)).pow(2).flatten(1).sum(1).mean()
+    else:
+        f_real, f_fake = model.f(torch.cat([x_t, x_fake]), torch.cat([t, t])).split(B)
+        r1 = torch.zeros((), device=x_t.device)
+    loss = f_fake.mean() - f_real.mean() + 0.5 * r1_gamma * r1
+    return loss, torch.stack([v.float() for v in (f_real.mean(), f_fake.mean(), r1, loss)]).detach()
+
+def energy_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor, r1_gamma: float,
+                terms: Callable = energy_terms) -> tuple[Tensor, dict[str, float]]:  # `energy_terms` or a compiled copy of it
+    "$\\mathcal L_f$: contrastive loss with detached generator negatives plus $\\frac{\\gamma}{2}$ R1 on the full conditional log-density."
+    z = model.sample_z(x_t.shape[0])
+    loss, parts = terms(model, x_t.detach(), x_tp1, t, z, torch.randn_like(x_tp1), r1_gamma)
+    f_real, f_fake, r1, total = parts.tolist()
+    return loss, {"f_real": f_real, "f_fake": f_fake, **({"r1": r1} if r1_gamma > 0 else {}), "loss_f": total}
+
 
 # %% ../nbs/06_objectives.ipynb #14d012b2
 RECON_VARIANTS = ("elbo", "elbo_lsun", "prior_sse")
@@ -64,50 +72,79 @@ def elbo_terms(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
         log_var_post = torch.maximum(log_var_post, floor)
     return gaussian_nll(x_t, mean, log_var_post), kl_to_standard_normal(mu, log_var)
 
+GENERATOR_PARTS = ("reverse_kl", "entropy_nll", "recon", "kl_z", "forward_kl", "loss_g")
+
+def generator_terms(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
+                    z: Tensor,  # prior latents of the proposals, [B, nz]
+                    eps_post: Tensor | None,  # standard normal noise of the posterior latents, [B, nz] (None without the ELBO)
+                    eps_fake: Tensor,  # standard normal noise of the proposals, shaped like x_t
+                    entropy_weight: float = 0.1, forward_kl_weight: float = 1.0, recon: str = "elbo",
+                    recon_var_floor: float = 1e-2) -> tuple[Tensor, Tensor]:
+    "$\\mathcal L_{G,\\phi}$ from given noises, and its parts in the order of `GENERATOR_PARTS` as one detached tensor (zero where unused)."
+    B, diff = x_t.shape[0], model.diffusion
+    zero = x_t.new_zeros((), dtype=torch.float32)
+    if forward_kl_weight > 0 and recon != "prior_sse":
+        mu, log_var = model.posterior(x_t, x_tp1, t)
+        z_post = mu + torch.exp(0.5 * log_var) * eps_post
+        x0_fake, x0_rec = model.predict_x0(torch.cat([x_tp1, x_tp1]), torch.cat([t, t]), torch.cat([z, z_post])).split(B)
+    else:
+        x0_fake = model.predict_x0(x_tp1, t, z)
+    x_fake = diff.q_posterior_sample(x0_fake, x_tp1, t, eps_fake)
+    reverse = -(model.f(x_fake, t) + diff.log_q_transition(x_tp1, x_fake, t)).mean()
+    mu_f, log_var_f = model.posterior(x_fake, x_tp1, t)
+    entropy = gaussian_nll(z, mu_f, log_var_f).mean()
+    loss = reverse + entropy_weight * entropy
+    rec_mean = kl_mean = fwd = zero
+    if forward_kl_weight > 0:
+        if recon == "prior_sse":
+            fwd = (x_t - diff.q_posterior(x0_fake, x_tp1, t)[0]).pow(2).flatten(1).sum(1).mean()
+        else:
+            floor = diff.posterior_variance[1] if recon == "elbo_lsun" else recon_var_floor
+            rec, kl = elbo_terms(model, x_t, x_tp1, t, x0_rec, mu, log_var, floor)
+            per_pair = rec + kl
+            if recon == "elbo_lsun":
+                per_pair = per_pair * 0.6 * diff.times[t] ** (math.log(0.2 / 0.6) / math.log(0.5))
+            fwd, rec_mean, kl_mean = per_pair.mean(), rec.mean(), kl.mean()
+        loss = loss + forward_kl_weight * fwd
+    return loss, torch.stack([v.float() for v in (reverse, entropy, rec_mean, kl_mean, fwd, loss)]).detach()
+
 def generator_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
                    entropy_weight: float = 0.1,  # lambda on the entropy bound
                    forward_kl_weight: float = 1.0,  # w on the forward-KL (ELBO) term
                    recon: str = "elbo",  # one of RECON_VARIANTS
-                   recon_var_floor: float = 1e-2) -> tuple[Tensor, dict[str, float]]:
+                   recon_var_floor: float = 1e-2,
+                   terms: Callable = generator_terms) -> tuple[Tensor, dict[str, float]]:  # `generator_terms` or a compiled copy of it
     "$\\mathcal L_{G,\\phi}$: reverse KL with a variational entropy bound plus the forward-KL ELBO (energy frozen)."
     if recon not in RECON_VARIANTS: raise ValueError(f"unknown recon {recon!r}; expected one of {RECON_VARIANTS}")
-    B, diff = x_t.shape[0], model.diffusion
-    energy_grad = [p.requires_grad for p in model.energy.parameters()]
-    model.energy.requires_grad_(False)                      # f frozen: gradients flow through x, not into theta
+    use_post = forward_kl_weight > 0 and recon != "prior_sse"
+    params = list(model.energy.parameters())
+    energy_grad = [p.requires_grad for p in params]
+    for p in params: p.requires_grad_(False)              # f frozen: gradients flow through x, not into theta
     try:
-        use_post = forward_kl_weight > 0 and recon != "prior_sse"
-        z = model.sample_z(B)
-        if use_post:
-            mu, log_var = model.posterior(x_t, x_tp1, t)
-            z_post = mu + torch.exp(0.5 * log_var) * torch.randn_like(mu)
-            x0_fake, x0_rec = model.predict_x0(torch.cat([x_tp1, x_tp1]), torch.cat([t, t]), torch.cat([z, z_post])).split(B)
-        else:
-            x0_fake = model.predict_x0(x_tp1, t, z)
-        x_fake = diff.q_posterior_sample(x0_fake, x_tp1, t)
-        reverse = -(model.f(x_fake, t) + diff.log_q_transition(x_tp1, x_fake, t)).mean()
-        mu_f, log_var_f = model.posterior(x_fake, x_tp1, t)
-        entropy = gaussian_nll(z, mu_f, log_var_f).mean()
-        loss = reverse + entropy_weight * entropy
-        logs = {"reverse_kl": reverse.item(), "entropy_nll": entropy.item()}
-        if forward_kl_weight > 0:
-            if recon == "prior_sse":
-                fwd = (x_t - diff.q_posterior(x0_fake, x_tp1, t)[0]).pow(2).flatten(1).sum(1).mean()
-            else:
-                floor = diff.posterior_variance[1] if recon == "elbo_lsun" else recon_var_floor
-                rec, kl = elbo_terms(model, x_t, x_tp1, t, x0_rec, mu, log_var, floor)
-                per_pair = rec + kl
-                if recon == "elbo_lsun":
-                    per_pair = per_pair * 0.6 * diff.times[t] ** (math.log(0.2 / 0.6) / math.log(0.5))
-                fwd = per_pair.mean()
-                logs.update(recon=rec.mean().item(), kl_z=kl.mean().item())
-            loss = loss + forward_kl_weight * fwd
-            logs["forward_kl"] = fwd.item()
+        z = model.sample_z(x_t.shape[0])
+        eps_post = torch.randn_like(z) if use_post else None
+        loss, parts = terms(model, x_t, x_tp1, t, z, eps_post, torch.randn_like(x_t),
+                            entropy_weight, forward_kl_weight, recon, recon_var_floor)
     finally:
-        for p, g in zip(model.energy.parameters(), energy_grad): p.requires_grad_(g)
-    logs["loss_g"] = loss.item()
+        for p, g in zip(params, energy_grad): p.requires_grad_(g)
+    logs = dict(zip(GENERATOR_PARTS, parts.tolist()))
+    if not use_post: del logs["recon"], logs["kl_z"]
+    if forward_kl_weight == 0: del logs["forward_kl"]
     return loss, logs
 
+
 # %% ../nbs/06_objectives.ipynb #c7b04ce2
+@functools.cache
+def compile_available() -> bool:
+    "Whether `torch.compile` works in this process (on a CPU it needs a C++ compiler): compiles a tiny function and runs it forward and backward, once."
+    try:
+        x = torch.randn(8, requires_grad=True)
+        torch.compile(lambda v: (2 * v).sin().sum())(x).backward()
+        return True
+    except Exception as e:   # no compiler, unsupported platform or Python: train eagerly
+        warnings.warn(f"torch.compile does not work here ({type(e).__name__}: {str(e)[:300]}); the losses run eagerly")
+        return False
+
 @dataclass(frozen=True)
 class DDAEBMObjective:
     "The DDAEBM objective: `energy_loss` for the critic, the Jeffrey-divergence `generator_loss` for generator and posterior."
@@ -116,15 +153,25 @@ class DDAEBMObjective:
     forward_kl_weight: float = 1.0
     recon: str = "elbo"
     recon_var_floor: float = 1e-2
+    compile: bool = False  # run energy_terms and generator_terms through torch.compile (when it works here)
+
+    def __post_init__(self):
+        on = self.compile and compile_available()
+        object.__setattr__(self, "compiled", on)
+        object.__setattr__(self, "_energy_terms", torch.compile(energy_terms) if on else energy_terms)
+        object.__setattr__(self, "_generator_terms", torch.compile(generator_terms) if on else generator_terms)
 
     def critic_loss(self, model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor) -> tuple[Tensor, dict]:
-        return energy_loss(model, x_t, x_tp1, t, self.r1_gamma)
+        # compiled only when R1 needs no double backward (which torch.compile cannot differentiate)
+        closed_form = self.r1_gamma == 0 or hasattr(model.energy, "value_and_grad")
+        return energy_loss(model, x_t, x_tp1, t, self.r1_gamma, self._energy_terms if closed_form else energy_terms)
 
     def generator_loss(self, model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor) -> tuple[Tensor, dict]:
-        return generator_loss(model, x_t, x_tp1, t, self.entropy_weight, self.forward_kl_weight, self.recon, self.recon_var_floor)
+        return generator_loss(model, x_t, x_tp1, t, self.entropy_weight, self.forward_kl_weight, self.recon, self.recon_var_floor,
+                              self._generator_terms)
 
 OBJECTIVES: dict[str, Callable] = {"ddaebm": lambda cfg: DDAEBMObjective(cfg.r1_gamma, cfg.entropy_weight, cfg.forward_kl_weight,
-                                                                       cfg.recon, cfg.recon_var_floor)}
+                                                                       cfg.recon, cfg.recon_var_floor, cfg.compile)}
 
 def build_objective(cfg) -> DDAEBMObjective:
     "The objective named by `cfg.objective`, built from the config."

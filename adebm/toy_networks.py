@@ -11,7 +11,7 @@ import torch.nn.functional as F
 
 # %% auto #0
 __all__ = ['ENERGY_HEADS', 'timestep_embedding', 'FastPReLU', 'ConditionalMLP', 'energy_head', 'ToyEnergy', 'ToyGenerator',
-           'ToyPosterior']
+           'ToyPosterior', 'mlp_value_and_input_grad', 'energy_head_slope']
 
 # %% ../nbs/04_toy_networks.ipynb #90e42278
 def timestep_embedding(t: Tensor,  # integer steps, shape [B]
@@ -25,6 +25,11 @@ def timestep_embedding(t: Tensor,  # integer steps, shape [B]
     return torch.cat([torch.sin(args), torch.cos(args)], dim=1)
 
 # %% ../nbs/04_toy_networks.ipynb #4de0f7eb
+def _compiling() -> bool:
+    "True while `torch.compile` traces the code."
+    is_compiling = getattr(torch.compiler, "is_compiling", None) or torch._dynamo.is_compiling
+    return is_compiling()
+
 class _PReLUFunction(torch.autograd.Function):
     "PReLU with one slope `a` from vectorised kernels; twice differentiable (see the text above)."
     @staticmethod
@@ -42,13 +47,19 @@ class _PReLUFunction(torch.autograd.Function):
         grad_a = torch.dot(g.reshape(-1), x.clamp(max=0).reshape(-1)).reshape(a.shape) if ctx.needs_input_grad[1] else None
         return grad_x, grad_a
 
+def _prelu_traced(x: Tensor, a: Tensor) -> Tensor:
+    "PReLU for compiled code, written without comparisons: $x\\,(1 + (a - 1)n)$ with $n = (1 - \\mathrm{sign}\\,x)/2$."
+    return x * (1 + (a - 1) * (0.5 - 0.5 * torch.sign(x)))
+
 class FastPReLU(nn.PReLU):
-    "`nn.PReLU` with one slope whose CPU backward uses vectorised kernels; same values, same parameter."
-    def __init__(self, init: float = 0.25):
+    "`nn.PReLU` with one slope: vectorised backward on CPU tensors (when `vectorised`), comparison-free under `torch.compile`; same parameter."
+    def __init__(self, init: float = 0.25, vectorised: bool = True):
         super().__init__(num_parameters=1, init=init)
+        self.vectorised = vectorised
 
     def forward(self, x: Tensor) -> Tensor:
-        if x.device.type != "cpu": return F.prelu(x, self.weight)
+        if _compiling(): return _prelu_traced(x, self.weight)
+        if x.device.type != "cpu" or not self.vectorised: return F.prelu(x, self.weight)
         return _PReLUFunction.apply(x, self.weight)
 
 # %% ../nbs/04_toy_networks.ipynb #c7e41bad
@@ -68,8 +79,8 @@ class ConditionalMLP(nn.Module):
                  norm: str = "none"):  # normalisation after each hidden layer
         super().__init__()
         self.t_embed_dim = t_embed_dim
-        self.x_embed = nn.Sequential(nn.Linear(in_dim, embed_dim), nn.PReLU())
-        self.t_embed = nn.Sequential(nn.Linear(t_embed_dim, embed_dim), nn.PReLU())
+        self.x_embed = nn.Sequential(nn.Linear(in_dim, embed_dim), FastPReLU(vectorised=False))
+        self.t_embed = nn.Sequential(nn.Linear(t_embed_dim, embed_dim), FastPReLU(vectorised=False))
         self.body = nn.Sequential(nn.Linear(2 * embed_dim, hidden), _norm(norm, hidden), FastPReLU(),
                                   nn.Linear(hidden, hidden), _norm(norm, hidden), FastPReLU(),
                                   nn.Linear(hidden, out_dim))
@@ -128,3 +139,42 @@ class ToyPosterior(nn.Module):
     def forward(self, x_t: Tensor, x_tp1: Tensor, t: Tensor) -> tuple[Tensor, Tensor]:
         mu, log_var = self.mlp(torch.cat([x_t, x_tp1], dim=1), t).chunk(2, dim=1)
         return mu, log_var
+
+# %% ../nbs/04_toy_networks.ipynb #1a2cb623
+def _prelu_slope(p: Tensor, a: Tensor) -> Tensor:
+    "PReLU's derivative at pre-activation `p`: 1 where `p > 0`, the slope `a` elsewhere (PyTorch's convention at 0; compiled: as `_prelu_traced`)."
+    if _compiling(): return 1 + (a - 1) * (0.5 - 0.5 * torch.sign(p))
+    return torch.where(p > 0, torch.ones((), dtype=p.dtype, device=p.device), a)
+
+def mlp_value_and_input_grad(mlp: ConditionalMLP, inp: Tensor, t: Tensor) -> tuple[Tensor, Tensor]:
+    "Output $h$ `[B]` of a one-output, unnormalised `ConditionalMLP` and $\\nabla_{inp} h$ `[B, in_dim]`, both differentiable in the parameters."
+    lin_x, act_x = mlp.x_embed
+    lin1, norm1, act1, lin2, norm2, act2, lin3 = mlp.body
+    if lin3.out_features != 1 or not (isinstance(norm1, nn.Identity) and isinstance(norm2, nn.Identity)):
+        raise ValueError("the closed-form input gradient needs a ConditionalMLP with one output and norm='none'")
+    p0 = lin_x(inp)
+    p1 = lin1(torch.cat([act_x(p0), mlp.t_embed(timestep_embedding(t, mlp.t_embed_dim))], dim=1))
+    p2 = lin2(act1(p1))
+    h = lin3(act2(p2)).squeeze(1)
+    u = lin3.weight * _prelu_slope(p2, act2.weight)                               # dh/dp2
+    u = (u @ lin2.weight) * _prelu_slope(p1, act1.weight)                          # dh/dp1
+    u = (u @ lin1.weight[:, :lin_x.out_features]) * _prelu_slope(p0, act_x.weight)  # dh/dp0
+    return h, u @ lin_x.weight
+
+def energy_head_slope(h: Tensor, head: str, bound: float) -> Tensor:
+    "Derivative of `energy_head(h, head, bound)` with respect to `h`."
+    if head == "linear": return torch.ones_like(h)
+    if head == "tanh": return 1 - torch.tanh(h / bound).pow(2)
+    if head == "sigmoid": s = torch.sigmoid(h - 3.); return bound * s * (1 - s)
+    if head == "softmin": return torch.sigmoid(bound - h)
+    if head == "softabs": return torch.tanh((bound - h) / 2)
+    raise ValueError(f"unknown energy head {head!r}; expected one of {ENERGY_HEADS}")
+
+def _toy_energy_value_and_grad(self: ToyEnergy, x: Tensor, t: Tensor) -> tuple[Tensor, Tensor]:
+    "$f_\\theta(x, t)$ `[B]` and $\\nabla_x f_\\theta(x, t)$ `[B, dim]` in closed form, both differentiable in $\\theta$ (no double backward)."
+    h, dh = mlp_value_and_input_grad(self.mlp, x, t)
+    f, grad = energy_head(h, self.head, self.bound), energy_head_slope(h, self.head, self.bound)[:, None] * dh
+    if self.base_std > 0: f, grad = f - x.pow(2).sum(1) / (2 * self.base_std**2), grad - x / self.base_std**2
+    return f, grad
+
+ToyEnergy.value_and_grad = _toy_energy_value_and_grad

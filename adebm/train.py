@@ -188,9 +188,10 @@ def read_csv(path: str | Path) -> list[dict[str, float]]:
     with open(path, newline="") as fh: return [{k: float(v) for k, v in r.items()} for r in csv.DictReader(fh)]
 
 # %% ../nbs/08_train.ipynb #58a65e75
-# fields that may change between a checkpoint and its resumption (they do not change the trajectory)
+# fields that may change between a checkpoint and its resumption (they do not change the trajectory beyond
+# rounding: the thread count and compiled kernels sum in other orders)
 RUN_FIELDS = ("n_steps", "device", "threads", "out_dir", "log_every", "ckpt_every", "eval_every", "eval_samples", "grid_n", "grid_half_width",
-              "progress", "data_dir", "num_workers", "sample_every", "sample_grid_n")
+              "progress", "data_dir", "num_workers", "sample_every", "sample_grid_n", "compile")
 
 def distributed_env() -> tuple[int, int, int]:
     "`(rank, world_size, local_rank)` as set by `torchrun` (`(0, 1, 0)` when run directly)."
@@ -273,9 +274,12 @@ class Trainer:
     @torch.no_grad()
     def update_ema(self) -> None:
         "Move the averaged weights towards the current ones: $\\bar w \\leftarrow d\\bar w + (1-d)w$; buffers are copied."
-        ema_p, p = list(self.ema_model.parameters()), list(self.model.parameters())
+        if not hasattr(self, "_ema_pairs"):   # the same tensors every step (loading copies into them): collect them once
+            self._ema_pairs = (list(self.ema_model.parameters()), list(self.model.parameters()),
+                               list(self.ema_model.buffers()), list(self.model.buffers()))
+        ema_p, p, ema_b, b = self._ema_pairs
         torch._foreach_lerp_(ema_p, p, 1 - self.cfg.ema_decay)
-        for b_ema, b in zip(self.ema_model.buffers(), self.model.buffers()): b_ema.copy_(b)
+        if b: torch._foreach_copy_(ema_b, b)
 
     @property
     def eval_model(self) -> DDAEBM:
