@@ -138,7 +138,7 @@ def generator_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
 def compile_available() -> bool:
     "Whether `torch.compile` works in this process (on a CPU it needs a C++ compiler): compiles a tiny function and runs it forward and backward, once."
     try:
-        x = torch.randn(8, requires_grad=True)
+        x = torch.linspace(-1, 1, 8, requires_grad=True)   # not randn: the probe must leave the global RNG alone
         torch.compile(lambda v: (2 * v).sin().sum())(x).backward()
         return True
     except Exception as e:   # no compiler, unsupported platform or Python: train eagerly
