@@ -47,9 +47,13 @@ class _PReLUFunction(torch.autograd.Function):
         grad_a = torch.dot(g.reshape(-1), x.clamp(max=0).reshape(-1)).reshape(a.shape) if ctx.needs_input_grad[1] else None
         return grad_x, grad_a
 
+def _traced_slope(x: Tensor, a: Tensor) -> Tensor:
+    "PReLU's derivative without comparisons, for compiled code: $1 + (a - 1)n$ with $n = (1 - \\mathrm{sign}\\,x)/2$ (1, $a$, or $(1 + a)/2$ at 0)."
+    return 1 + (a - 1) * (0.5 - 0.5 * torch.sign(x))
+
 def _prelu_traced(x: Tensor, a: Tensor) -> Tensor:
-    "PReLU for compiled code, written without comparisons: $x\\,(1 + (a - 1)n)$ with $n = (1 - \\mathrm{sign}\\,x)/2$."
-    return x * (1 + (a - 1) * (0.5 - 0.5 * torch.sign(x)))
+    "PReLU for compiled code, written without comparisons: $x$ times `_traced_slope(x, a)`."
+    return x * _traced_slope(x, a)
 
 class FastPReLU(nn.PReLU):
     "`nn.PReLU` with one slope: vectorised backward on CPU tensors (when `vectorised`), comparison-free under `torch.compile`; same parameter."
@@ -143,7 +147,7 @@ class ToyPosterior(nn.Module):
 # %% ../nbs/04_toy_networks.ipynb #1a2cb623
 def _prelu_slope(p: Tensor, a: Tensor) -> Tensor:
     "PReLU's derivative at pre-activation `p`: 1 where `p > 0`, the slope `a` elsewhere (PyTorch's convention at 0; compiled: as `_prelu_traced`)."
-    if _compiling(): return 1 + (a - 1) * (0.5 - 0.5 * torch.sign(p))
+    if _compiling(): return _traced_slope(p, a)
     return torch.where(p > 0, torch.ones((), dtype=p.dtype, device=p.device), a)
 
 def mlp_value_and_input_grad(mlp: ConditionalMLP, inp: Tensor, t: Tensor) -> tuple[Tensor, Tensor]:
