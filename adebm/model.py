@@ -33,9 +33,14 @@ class DDAEBM(nn.Module):
         if isinstance(t, int): t = torch.full((x.shape[0],), t, dtype=torch.long, device=x.device)
         return self.energy(x, t)
 
+    @property
+    def closed_form_grad(self) -> bool:
+        "Whether the energy gives $\\nabla_x f$ in closed form (`value_and_grad`), so that `f_and_grad` needs no double backward."
+        return hasattr(self.energy, "value_and_grad")
+
     def f_and_grad(self, x: Tensor, t: Tensor) -> tuple[Tensor, Tensor]:
         "$f_\\theta(x, t)$ `[B]` and $\\nabla_x f_\\theta(x, t)$, both differentiable in $\\theta$: the energy's closed form when it has `value_and_grad`, else autograd's `create_graph`."
-        if hasattr(self.energy, "value_and_grad"): return self.energy.value_and_grad(x, t)
+        if self.closed_form_grad: return self.energy.value_and_grad(x, t)
         x = x.detach().requires_grad_(True)
         f = self.energy(x, t)
         grad, = torch.autograd.grad(f.sum(), x, create_graph=True)

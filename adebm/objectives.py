@@ -163,7 +163,7 @@ class DDAEBMObjective:
 
     def critic_loss(self, model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor) -> tuple[Tensor, dict]:
         # compiled only when R1 needs no double backward (which torch.compile cannot differentiate)
-        closed_form = self.r1_gamma == 0 or hasattr(model.energy, "value_and_grad")
+        closed_form = self.r1_gamma == 0 or model.closed_form_grad
         return energy_loss(model, x_t, x_tp1, t, self.r1_gamma, self._energy_terms if closed_form else energy_terms)
 
     def generator_loss(self, model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor) -> tuple[Tensor, dict]:
