@@ -215,6 +215,7 @@ class Trainer:
         if self.device.type == "cuda":
             if not torch.cuda.is_available(): raise RuntimeError(f"device {cfg.device} requested but CUDA is not available")
             if self.world_size > 1: self.device = torch.device("cuda", local_rank)
+            elif self.device.index is None: self.device = torch.device("cuda", torch.cuda.current_device())  # set_device needs an index
             torch.cuda.set_device(self.device)
         if self.world_size > 1 and not dist.is_initialized():
             dist.init_process_group("nccl" if self.device.type == "cuda" else "gloo")
