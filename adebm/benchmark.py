@@ -10,6 +10,7 @@ from typing import Callable
 import torch
 from torch import Tensor
 from torch.profiler import profile, ProfilerActivity
+from torch.utils._python_dispatch import TorchDispatchMode
 from .config import from_preset
 from .core import hardware_info
 from .diffusion import Diffusion
@@ -19,9 +20,9 @@ from .train import Trainer
 from . import metrics
 
 # %% auto #0
-__all__ = ['median_time', 'interleaved_medians', 'scratch_trainer', 'step_flops', 'matmul_rate', 'benchmark_2d', 'format_report',
-           'SyntheticImages', 'image_trainer', 'peak_memory', 'sampling_rates', 'benchmark_images',
-           'format_image_report', 'main']
+__all__ = ['median_time', 'interleaved_medians', 'scratch_trainer', 'step_flops', 'OpCounter', 'ops_per_step', 'matmul_rate',
+           'benchmark_2d', 'format_report', 'SyntheticImages', 'image_trainer', 'peak_memory', 'sampling_rates',
+           'benchmark_images', 'format_image_report', 'main']
 
 # %% ../nbs/11_benchmark.ipynb #5a73bc51
 def median_time(fn: Callable[[], object], repeats: int = 5, warmup: int = 1, inner: int = 1) -> float:
@@ -58,6 +59,19 @@ def step_flops(trainer: Trainer) -> int:
     "Floating-point operations of one `trainer.train_step()` (matrix products, forward and backward)."
     with profile(activities=[ProfilerActivity.CPU], with_flops=True) as prof: trainer.train_step()
     return int(sum(e.flops for e in prof.key_averages()))
+
+class OpCounter(TorchDispatchMode):
+    "Counts the ATen operations dispatched while it is active (on a GPU each is a kernel launch, except views)."
+    def __init__(self): super().__init__(); self.n = 0
+    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+        self.n += 1
+        return func(*args, **(kwargs or {}))
+
+def ops_per_step(trainer: Trainer, steps: int = 1) -> float:
+    "Mean ATen operations per training step over the next `steps` steps of `trainer` (its step counter advances, so `r1_every` cycles)."
+    with OpCounter() as c:
+        for _ in range(steps): trainer.train_step(); trainer.step += 1
+    return c.n / steps
 
 def matmul_rate(m: int = 400, k: int = 300, n: int = 300, repeats: int = 7) -> float:
     "Measured FLOP/s of `[m, k] @ [k, n]` products at the current thread count."
@@ -154,16 +168,17 @@ def benchmark_images(preset: str = "fmnist_cpu", device: str = "cpu", repeats: i
     "Training speed, peak memory, parameter counts and sampling rates of image preset `preset`."
     tr = image_trainer(preset, device, **overrides)
     sync = torch.cuda.synchronize if tr.device.type == "cuda" else (lambda: None)
-    def step(): tr.train_step(); sync()
+    def step(): tr.train_step(); tr.step += 1; sync()   # the step counter advances, so a lazy R1 (`r1_every`) cycles as in training
     step_s = median_time(step, repeats=repeats, warmup=2, inner=steps)
+    ops = ops_per_step(tr, tr.cfg.r1_every)              # one full R1 cycle
     model = tr.model.eval()
     out = {"preset": preset, "device": str(tr.device), "threads": torch.get_num_threads(), "batch_size": tr.cfg.batch_size,
-           "image_shape": list(model.data_shape), "amp": tr.cfg.amp,
+           "image_shape": list(model.data_shape), "amp": tr.cfg.amp, "r1_every": tr.cfg.r1_every, "ops_per_step": ops,
            "parameters": {"generator": count_parameters(model.generator), "energy": count_parameters(model.energy),
                           "posterior": count_parameters(model.posterior)},
            "ms_per_step": 1000 * step_s, "steps_per_s": 1 / step_s, "train_images_per_s": tr.cfg.batch_size / step_s,
            **sampling_rates(model, batch=min(64, tr.cfg.batch_size * 4), long_steps=long_steps)}
-    out["peak_memory_gib"] = peak_memory(preset, device, **overrides) if memory else None
+    out["peak_memory_gib"] = peak_memory(preset, device, **overrides) if memory else None   # its steps all carry R1: the peak
     return out
 
 def format_image_report(r: dict) -> str:
@@ -171,9 +186,10 @@ def format_image_report(r: dict) -> str:
     p = r["parameters"]
     mem = f"{r['peak_memory_gib']:.2f} GiB" if r["peak_memory_gib"] is not None else "not measured"
     return "\n".join([
-        f"image DDAEBM, preset {r['preset']} on {r['device']} ({r['threads']} threads, amp {r['amp']}): batch {r['batch_size']} of {tuple(r['image_shape'])}",
+        f"image DDAEBM, preset {r['preset']} on {r['device']} ({r['threads']} threads, amp {r['amp']}, R1 every {r['r1_every']} step(s)): "
+        f"batch {r['batch_size']} of {tuple(r['image_shape'])}",
         f"  parameters: generator {p['generator']:,}, energy {p['energy']:,}, posterior {p['posterior']:,}",
-        f"  training: {r['ms_per_step']:.0f} ms/step = {r['steps_per_s']:.2f} it/s = {r['train_images_per_s']:.0f} images/s; peak memory {mem}",
+        f"  training: {r['ms_per_step']:.0f} ms/step = {r['steps_per_s']:.2f} it/s = {r['train_images_per_s']:.0f} images/s; peak memory {mem}; {r['ops_per_step']:,.0f} tensor operations per step",
         f"  sampling: {r['images_per_s_few']:.1f} images/s at {r['nfe_few']} generator calls, {r['images_per_s_long']:.3f} images/s "
         f"through a {r['nfe_long']}-step chain: {r['speedup']:.0f}x faster"])
 

@@ -66,6 +66,7 @@ class Config:
     # objective
     objective: str = _f("ddaebm", f"objective, one of {', '.join(OBJECTIVES)}")
     r1_gamma: float = _f(0.02, "R1 penalty weight gamma on the conditional log-density at real data")
+    r1_every: int = _f(1, "apply R1 on every k-th step only, with the same gamma (the release's lazy_reg); 1: every step, as published")
     entropy_weight: float = _f(0.1, "weight of the variational entropy bound in the generator loss")
     forward_kl_weight: float = _f(1.0, "weight of the forward-KL (ELBO) term in the generator loss")
     recon: str = _f("elbo", f"reconstruction term of the forward KL: {', '.join(RECON_VARIANTS)}")
@@ -116,7 +117,7 @@ class Config:
         need(0 < self.time_eps < 1, f"time_eps must be in (0, 1), got {self.time_eps}")
         need(self.noise_schedule in NOISE_SCHEDULES, f"unknown noise_schedule {self.noise_schedule!r}; expected one of {', '.join(NOISE_SCHEDULES)}")
         for k in ("nz", "hidden", "embed_dim", "batch_size", "n_steps", "log_every", "ckpt_every", "eval_samples", "grid_n",
-                  "nf", "z_emb_dim", "n_mapping", "posterior_nf", "sample_grid_n"):
+                  "nf", "z_emb_dim", "n_mapping", "posterior_nf", "sample_grid_n", "r1_every"):
             need(getattr(self, k) >= 1, f"{k} must be >= 1, got {getattr(self, k)}")
         need(self.t_embed_dim >= 2 and self.t_embed_dim % 2 == 0, f"t_embed_dim must be even and >= 2, got {self.t_embed_dim}")
         need(self.generator_norm in ("batch", "layer", "none"), f"generator_norm must be batch, layer or none, got {self.generator_norm!r}")

@@ -154,24 +154,32 @@ class DDAEBMObjective:
     recon: str = "elbo"
     recon_var_floor: float = 1e-2
     compile: bool = False  # run energy_terms and generator_terms through torch.compile (when it works here)
+    r1_every: int = 1      # R1 on every k-th step only (the release's `lazy_reg`; the weight is not scaled up); 1: every step
 
     def __post_init__(self):
+        if not (isinstance(self.r1_every, int) and self.r1_every >= 1): raise ValueError(f"r1_every must be an integer >= 1, got {self.r1_every!r}")
         on = self.compile and compile_available()
         object.__setattr__(self, "compiled", on)
         object.__setattr__(self, "_energy_terms", torch.compile(energy_terms) if on else energy_terms)
         object.__setattr__(self, "_generator_terms", torch.compile(generator_terms) if on else generator_terms)
 
-    def critic_loss(self, model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor) -> tuple[Tensor, dict]:
+    def r1_weight(self, step: int) -> float:
+        "The R1 weight used at training step `step` (counted from 0): `r1_gamma` on every `r1_every`-th step, else 0."
+        return self.r1_gamma if step % self.r1_every == 0 else 0.0
+
+    def critic_loss(self, model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor, step: int = 0) -> tuple[Tensor, dict]:
+        gamma = self.r1_weight(step)
         # compiled only when R1 needs no double backward (which torch.compile cannot differentiate)
-        closed_form = self.r1_gamma == 0 or model.closed_form_grad
-        return energy_loss(model, x_t, x_tp1, t, self.r1_gamma, self._energy_terms if closed_form else energy_terms)
+        closed_form = gamma == 0 or model.closed_form_grad
+        return energy_loss(model, x_t, x_tp1, t, gamma, self._energy_terms if closed_form else energy_terms)
 
     def generator_loss(self, model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor) -> tuple[Tensor, dict]:
         return generator_loss(model, x_t, x_tp1, t, self.entropy_weight, self.forward_kl_weight, self.recon, self.recon_var_floor,
                               self._generator_terms)
 
 OBJECTIVES: dict[str, Callable] = {"ddaebm": lambda cfg: DDAEBMObjective(cfg.r1_gamma, cfg.entropy_weight, cfg.forward_kl_weight,
-                                                                       cfg.recon, cfg.recon_var_floor, cfg.compile)}
+                                                                       cfg.recon, cfg.recon_var_floor, cfg.compile,
+                                                                       r1_every=cfg.r1_every)}
 
 def build_objective(cfg) -> DDAEBMObjective:
     "The objective named by `cfg.objective`, built from the config."

@@ -184,8 +184,8 @@ class CSVLog:
             csv.DictWriter(fh, self.fields, extrasaction="ignore").writerow(row)
 
 def read_csv(path: str | Path) -> list[dict[str, float]]:
-    "Rows of a CSV written by `CSVLog`, values as floats."
-    with open(path, newline="") as fh: return [{k: float(v) for k, v in r.items()} for r in csv.DictReader(fh)]
+    "Rows of a CSV written by `CSVLog`, values as floats (NaN where a row has none, e.g. `r1` in a window without an R1 step)."
+    with open(path, newline="") as fh: return [{k: float(v) if v != "" else math.nan for k, v in r.items()} for r in csv.DictReader(fh)]
 
 # %% ../nbs/08_train.ipynb #58a65e75
 # fields that may change between a checkpoint and its resumption (they do not change the trajectory beyond
@@ -264,7 +264,7 @@ class Trainer:
         t = torch.randint(0, cfg.T, (cfg.batch_size,), device=self.device)
         x_t, x_tp1 = model.diffusion.q_sample_pairs(x_0, t)
         self.set_learning_rates()
-        with self._autocast(): loss_f, logs = self.objective.critic_loss(model, x_t, x_tp1, t)
+        with self._autocast(): loss_f, logs = self.objective.critic_loss(model, x_t, x_tp1, t, step=self.step)
         self.opt_energy.zero_grad(set_to_none=True); loss_f.backward(); self.opt_energy.step()
         with self._autocast(): loss_g, logs_g = self.objective.generator_loss(model, x_t, x_tp1, t)
         self.opt_generator.zero_grad(set_to_none=True); loss_g.backward(); self.opt_generator.step()
@@ -375,23 +375,22 @@ class Trainer:
         stop = cfg.n_steps if until is None else min(until, cfg.n_steps)
         self.model.train()
         if cfg.eval_every and self.step == 0 and self.is_main: self.evaluate()
-        sums, count = {}, 0
+        sums, counts = {}, {}
         bar = tqdm(total=cfg.n_steps, initial=self.step, disable=not (cfg.progress and self.is_main), desc=f"DDAEBM {cfg.dataset}", dynamic_ncols=True)
         while self.step < stop:
             t0 = time.perf_counter()
             logs = self.train_step()
             self.train_seconds += time.perf_counter() - t0
             self.step += 1; bar.update(1)
-            for k, v in logs.items(): sums[k] = sums.get(k, 0.) + v
-            count += 1
+            for k, v in logs.items(): sums[k], counts[k] = sums.get(k, 0.) + v, counts.get(k, 0) + 1   # r1 only on R1 steps
             if not all(math.isfinite(v) for v in logs.values()):
                 bad = self.out_dir / (f"nonfinite_rank{self.rank}.safetensors" if self.world_size > 1 else "nonfinite.safetensors")
                 save_checkpoint(bad, self.state(gather=False), {"config": cfg.to_dict(), "step": self.step, "train_seconds": self.train_seconds})
                 raise FloatingPointError(f"non-finite loss at step {self.step}: {logs}; state saved to {bad}")
             if self.is_main and (self.step % cfg.log_every == 0 or self.step == cfg.n_steps):
                 row = {"step": self.step, "train_seconds": round(self.train_seconds, 3),
-                       "lr_energy": self.opt_energy.param_groups[0]["lr"], **{k: v / count for k, v in sums.items()}}
-                self.loss_log.write(row); sums, count = {}, 0
+                       "lr_energy": self.opt_energy.param_groups[0]["lr"], **{k: v / counts[k] for k, v in sums.items()}}
+                self.loss_log.write(row); sums, counts = {}, {}
                 bar.set_postfix(loss_f=f"{row['loss_f']:.3f}", loss_g=f"{row['loss_g']:.3f}", refresh=False)
             if self.is_main and cfg.eval_every and self.step % cfg.eval_every == 0:
                 row = self.evaluate()
