@@ -61,17 +61,17 @@ def step_flops(trainer: Trainer) -> int:
     return int(sum(e.flops for e in prof.key_averages()))
 
 class OpCounter(TorchDispatchMode):
-    "Counts the ATen operations dispatched while it is active (on a GPU each is a kernel launch, except views)."
-    def __init__(self): super().__init__(); self.n = 0
+    "Counts the ATen operations dispatched while it is active, and among them the views (which launch no GPU kernel)."
+    def __init__(self): super().__init__(); self.n = self.views = 0
     def __torch_dispatch__(self, func, types, args=(), kwargs=None):
-        self.n += 1
+        self.n += 1; self.views += func.is_view
         return func(*args, **(kwargs or {}))
 
-def ops_per_step(trainer: Trainer, steps: int = 1) -> float:
-    "Mean ATen operations per training step over the next `steps` steps of `trainer` (its step counter advances, so `r1_every` cycles)."
+def ops_per_step(trainer: Trainer, steps: int = 1) -> tuple[float, float]:
+    "Mean ATen operations per training step over the next `steps` steps of `trainer`, all and those that are not views (its step counter advances, so `r1_every` cycles)."
     with OpCounter() as c:
         for _ in range(steps): trainer.train_step(); trainer.step += 1
-    return c.n / steps
+    return c.n / steps, (c.n - c.views) / steps
 
 def matmul_rate(m: int = 400, k: int = 300, n: int = 300, repeats: int = 7) -> float:
     "Measured FLOP/s of `[m, k] @ [k, n]` products at the current thread count."
@@ -170,10 +170,10 @@ def benchmark_images(preset: str = "fmnist_cpu", device: str = "cpu", repeats: i
     sync = torch.cuda.synchronize if tr.device.type == "cuda" else (lambda: None)
     def step(): tr.train_step(); tr.step += 1; sync()   # the step counter advances, so a lazy R1 (`r1_every`) cycles as in training
     step_s = median_time(step, repeats=repeats, warmup=2, inner=steps)
-    ops = ops_per_step(tr, tr.cfg.r1_every)              # one full R1 cycle
+    ops, compute_ops = ops_per_step(tr, tr.cfg.r1_every)   # one full R1 cycle
     model = tr.model.eval()
     out = {"preset": preset, "device": str(tr.device), "threads": torch.get_num_threads(), "batch_size": tr.cfg.batch_size,
-           "image_shape": list(model.data_shape), "amp": tr.cfg.amp, "r1_every": tr.cfg.r1_every, "ops_per_step": ops,
+           "image_shape": list(model.data_shape), "amp": tr.cfg.amp, "r1_every": tr.cfg.r1_every, "ops_per_step": ops, "compute_ops_per_step": compute_ops,
            "parameters": {"generator": count_parameters(model.generator), "energy": count_parameters(model.energy),
                           "posterior": count_parameters(model.posterior)},
            "ms_per_step": 1000 * step_s, "steps_per_s": 1 / step_s, "train_images_per_s": tr.cfg.batch_size / step_s,
@@ -189,7 +189,8 @@ def format_image_report(r: dict) -> str:
         f"image DDAEBM, preset {r['preset']} on {r['device']} ({r['threads']} threads, amp {r['amp']}, R1 every {r['r1_every']} step(s)): "
         f"batch {r['batch_size']} of {tuple(r['image_shape'])}",
         f"  parameters: generator {p['generator']:,}, energy {p['energy']:,}, posterior {p['posterior']:,}",
-        f"  training: {r['ms_per_step']:.0f} ms/step = {r['steps_per_s']:.2f} it/s = {r['train_images_per_s']:.0f} images/s; peak memory {mem}; {r['ops_per_step']:,.0f} tensor operations per step",
+        f"  training: {r['ms_per_step']:.0f} ms/step = {r['steps_per_s']:.2f} it/s = {r['train_images_per_s']:.0f} images/s; peak memory {mem}; {r['ops_per_step']:,.0f} tensor operations per step "
+        f"({r['compute_ops_per_step']:,.0f} of them not views)",
         f"  sampling: {r['images_per_s_few']:.1f} images/s at {r['nfe_few']} generator calls, {r['images_per_s_long']:.3f} images/s "
         f"through a {r['nfe_long']}-step chain: {r['speedup']:.0f}x faster"])
 
