@@ -63,8 +63,11 @@ class AdaptiveGroupNorm(nn.Module):
         self.style = nn.Linear(style_dim, 2 * ch)
         with torch.no_grad(): self.style.bias[:ch].fill_(1.); self.style.bias[ch:].zero_()
 
-    def forward(self, h: Tensor, w: Tensor) -> Tensor:
-        gamma, beta = self.style(w)[:, :, None, None].chunk(2, dim=1)
+    def forward(self, h: Tensor, w: Tensor) -> Tensor: return self.from_style(h, self.style(w))
+
+    def from_style(self, h: Tensor, style: Tensor) -> Tensor:
+        "AdaGN with $[\\gamma, \\beta]$ = `style` = `self.style(w)` already computed (`UNet` computes all of them in one product)."
+        gamma, beta = style[:, :, None, None].chunk(2, dim=1)
         return gamma * self.norm(h) + beta
 
 # %% ../nbs/04a_image_networks.ipynb #bdb071c9
@@ -97,13 +100,21 @@ class ResBlock(nn.Module):
         _check_groups(ch, "ResBlock")
         return AdaptiveGroupNorm(ch, style_dim) if style_dim else nn.GroupNorm(num_groups(ch), ch, eps=1e-6)
 
-    def _n(self, norm: nn.Module, h: Tensor, w: Tensor | None) -> Tensor:
-        return norm(h, w) if isinstance(norm, AdaptiveGroupNorm) else norm(h)
+    @staticmethod
+    def _n(norm: nn.Module, h: Tensor, style: Tensor | None) -> Tensor:
+        return norm.from_style(h, style) if isinstance(norm, AdaptiveGroupNorm) else norm(h)
 
-    def forward(self, x: Tensor, temb: Tensor, w: Tensor | None = None) -> Tensor:
-        h = _resample(F.silu(self._n(self.norm0, x, w)), self.resample)
-        h = self.conv0(h) + self.temb_proj(F.silu(temb))[:, :, None, None]
-        h = self.conv1(self.drop(F.silu(self._n(self.norm1, h, w))))
+    def conditioning(self, temb: Tensor, w: Tensor | None = None) -> tuple[Tensor, Tensor | None, Tensor | None]:
+        "This block's time projection $P\\phi(\\operatorname{temb})$ and the styles of its two AdaGNs (None for plain group norms)."
+        styles = [n.style(w) if isinstance(n, AdaptiveGroupNorm) else None for n in (self.norm0, self.norm1)]
+        return self.temb_proj(F.silu(temb)), *styles
+
+    def forward(self, x: Tensor, temb: Tensor, w: Tensor | None = None,
+                cond: tuple | None = None) -> Tensor:  # `conditioning(temb, w)` computed beforehand (then temb and w are not used)
+        proj, style0, style1 = self.conditioning(temb, w) if cond is None else cond
+        h = _resample(F.silu(self._n(self.norm0, x, style0)), self.resample)
+        h = self.conv0(h) + proj[:, :, None, None]
+        h = self.conv1(self.drop(F.silu(self._n(self.norm1, h, style1))))
         out = self.skip(_resample(x, self.resample)) + h
         return out / math.sqrt(2.) if self.skip_rescale else out
 
@@ -194,6 +205,19 @@ class UNet(nn.Module):
         _check_groups(ch, "UNet output")
         self.norm_out = nn.GroupNorm(num_groups(ch), ch, eps=1e-6)
         self.conv_out = nn.Conv2d(ch, in_ch, 3, padding=1)
+        self.blocks = [m for m in self.modules() if isinstance(m, ResBlock)]   # a plain list: no second registration
+        self.fused_conditioning = True   # all blocks' time projections (and AdaGN styles) in one matrix product each
+
+    def conditioning(self, temb: Tensor, w: Tensor | None) -> dict:
+        "Every residual block's `ResBlock.conditioning`, by block: one matrix product for all time projections, one for all styles."
+        if not self.fused_conditioning: return {b: b.conditioning(temb, w) for b in self.blocks}
+        cat = lambda ts: torch.cat(list(ts))
+        projs = [b.temb_proj for b in self.blocks]
+        p = F.linear(F.silu(temb), cat(l.weight for l in projs), cat(l.bias for l in projs)).split([l.out_features for l in projs], 1)
+        if w is None: return {b: (pb, None, None) for b, pb in zip(self.blocks, p)}
+        styles = [n.style for b in self.blocks for n in (b.norm0, b.norm1)]
+        s = F.linear(w, cat(l.weight for l in styles), cat(l.bias for l in styles)).split([l.out_features for l in styles], 1)
+        return {b: (pb, s[2 * i], s[2 * i + 1]) for i, (b, pb) in enumerate(zip(self.blocks, p))}
 
     def forward(self, x: Tensor,  # (B, in_ch, S, S)
                 t: Tensor,  # integer steps (B,)
@@ -204,18 +228,20 @@ class UNet(nn.Module):
         if self.nz == 0 and z is not None: raise ValueError("this U-Net has no latent (nz = 0) but z was given")
         temb = self.temb(t)
         w = self.mapping(z) if self.nz > 0 else None
+        c = self.conditioning(temb, w)
+        run = lambda block, h: block(h, temb, w, c[block])
         h = self.conv_in(x); hs = [h]
         for level in self.down:
             for j, block in enumerate(level["res"]):
-                h = block(h, temb, w)
+                h = run(block, h)
                 if "attn" in level: h = level["attn"][j](h)
                 hs.append(h)
-            if "resample" in level: h = level["resample"](h, temb, w); hs.append(h)
-        h = self.mid[2](self.mid[1](self.mid[0](h, temb, w)), temb, w)
+            if "resample" in level: h = run(level["resample"], h); hs.append(h)
+        h = run(self.mid[2], self.mid[1](run(self.mid[0], h)))
         for level in self.up:
-            for block in level["res"]: h = block(torch.cat([h, hs.pop()], dim=1), temb, w)
+            for block in level["res"]: h = run(block, torch.cat([h, hs.pop()], dim=1))
             if "attn" in level: h = level["attn"](h)
-            if "resample" in level: h = level["resample"](h, temb, w)
+            if "resample" in level: h = run(level["resample"], h)
         h = self.conv_out(F.silu(self.norm_out(h)))
         return torch.tanh(h) if self.out_tanh else h
 
