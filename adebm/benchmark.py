@@ -149,7 +149,7 @@ def peak_memory(preset: str, device: str = "cpu", steps: int = 3, **overrides) -
     return float(r.stdout.strip().splitlines()[-1])
 
 @torch.no_grad()
-def sampling_rates(model, batch: int = 64, long_steps: int = 1000, repeats: int = 3) -> dict:
+def sampling_rates(model, batch: int = 64, long_steps: int = 1000, repeats: int = 10) -> dict:
     "Images per second of the model's T-step sampler and of its generator run through a `long_steps` ancestral chain."
     d = model.diffusion
     chain = Diffusion(long_steps, d.beta_min, d.beta_max, schedule=d.schedule).to(model.device)
