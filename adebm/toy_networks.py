@@ -80,19 +80,34 @@ class ConditionalMLP(nn.Module):
                  hidden: int = 300,  # width of the two hidden layers
                  embed_dim: int = 32,  # width of the input and time embeddings
                  t_embed_dim: int = 16,  # width of the sinusoidal time code
-                 norm: str = "none"):  # normalisation after each hidden layer
+                 norm: str = "none",  # normalisation after each hidden layer
+                 n_steps: int = 0):  # T, when t is known to lie in 0..T-1: compiled code then tabulates the time half of the first layer (0: never)
         super().__init__()
-        self.t_embed_dim = t_embed_dim
+        if n_steps < 0: raise ValueError(f"n_steps must be >= 0, got {n_steps}")
+        self.t_embed_dim, self.n_steps = t_embed_dim, n_steps
         self.x_embed = nn.Sequential(nn.Linear(in_dim, embed_dim), FastPReLU(vectorised=False))
         self.t_embed = nn.Sequential(nn.Linear(t_embed_dim, embed_dim), FastPReLU(vectorised=False))
         self.body = nn.Sequential(nn.Linear(2 * embed_dim, hidden), _norm(norm, hidden), FastPReLU(),
                                   nn.Linear(hidden, hidden), _norm(norm, hidden), FastPReLU(),
                                   nn.Linear(hidden, out_dim))
 
+    def first_layer(self, x_emb: Tensor, t: Tensor) -> Tensor:
+        "Pre-activation $W_1[e_x; e_t] + b_1$ of the first hidden layer, `[B, hidden]`, from the input embedding `[B, embed_dim]` and steps `[B]`; under `torch.compile` with `n_steps` set, the time half is a table of `n_steps` rows indexed by `t`."
+        lin1 = self.body[0]
+        if not (self.n_steps and _compiling()):
+            return lin1(torch.cat([x_emb, self.t_embed(timestep_embedding(t, self.t_embed_dim))], dim=1))
+        k = x_emb.shape[1]
+        e_steps = self.t_embed(timestep_embedding(torch.arange(self.n_steps, device=t.device), self.t_embed_dim))
+        table = F.linear(e_steps, lin1.weight[:, k:], lin1.bias)                  # W_1,t e_t + b_1 for t = 0..n_steps-1
+        return F.linear(x_emb, lin1.weight[:, :k]) + table[t]
+
     def forward(self, inp: Tensor, t: Tensor) -> Tensor:
         "Output `[B, out_dim]` for input `[B, in_dim]` and steps `[B]`."
-        h = torch.cat([self.x_embed(inp), self.t_embed(timestep_embedding(t, self.t_embed_dim))], dim=1)
-        return self.body(h)
+        if not (self.n_steps and _compiling()):   # eager: one product over [e_x; e_t], bit for bit as trained before
+            return self.body(torch.cat([self.x_embed(inp), self.t_embed(timestep_embedding(t, self.t_embed_dim))], dim=1))
+        h = self.first_layer(self.x_embed(inp), t)
+        for layer in list(self.body)[1:]: h = layer(h)
+        return h
 
 # %% ../nbs/04_toy_networks.ipynb #219bcc2e
 ENERGY_HEADS = ("linear", "tanh", "sigmoid", "softmin", "softabs")
@@ -111,13 +126,14 @@ class ToyEnergy(nn.Module):
     def __init__(self, dim: int = 2, hidden: int = 300, embed_dim: int = 32, t_embed_dim: int = 16,
                  base_std: float = 0.,  # s of the Gaussian base term (0: none)
                  head: str = "linear",  # how the MLP output h enters f: linear (h), tanh (c tanh(h/c)), sigmoid (c sigmoid(h - 3)), softmin (c - softplus(c - h)) or softabs (c - softabs(c - h))
-                 bound: float = 0.):  # c of the bounded heads
+                 bound: float = 0.,  # c of the bounded heads
+                 n_steps: int = 0):  # T (see `ConditionalMLP`)
         super().__init__()
         if base_std < 0: raise ValueError(f"base_std must be >= 0, got {base_std}")
         if head not in ENERGY_HEADS: raise ValueError(f"unknown energy head {head!r}; expected one of {ENERGY_HEADS}")
         if head != "linear" and not bound > 0: raise ValueError(f"the {head} head needs a bound c > 0, got {bound}")
         self.base_std, self.head, self.bound = base_std, head, bound
-        self.mlp = ConditionalMLP(dim, 1, hidden, embed_dim, t_embed_dim, norm="none")
+        self.mlp = ConditionalMLP(dim, 1, hidden, embed_dim, t_embed_dim, norm="none", n_steps=n_steps)
 
     def forward(self, x: Tensor, t: Tensor) -> Tensor:
         out = energy_head(self.mlp(x, t).squeeze(1), self.head, self.bound)
@@ -127,18 +143,18 @@ class ToyEnergy(nn.Module):
 class ToyGenerator(nn.Module):
     "Generator $\\hat x_0 = G(x_{t+1}, z, t)$ for `[B, dim]` points and latents `[B, nz]`."
     def __init__(self, dim: int = 2, nz: int = 2, hidden: int = 300, embed_dim: int = 32, t_embed_dim: int = 16,
-                 norm: str = "none"):
+                 norm: str = "none", n_steps: int = 0):
         super().__init__()
-        self.mlp = ConditionalMLP(dim + nz, dim, hidden, embed_dim, t_embed_dim, norm=norm)
+        self.mlp = ConditionalMLP(dim + nz, dim, hidden, embed_dim, t_embed_dim, norm=norm, n_steps=n_steps)
 
     def forward(self, x_tp1: Tensor, z: Tensor, t: Tensor) -> Tensor:
         return self.mlp(torch.cat([x_tp1, z], dim=1), t)
 
 class ToyPosterior(nn.Module):
     "Variational posterior $q_\\phi(z\\mid x_t, x_{t+1}, t)$: returns `(mu, log_var)`, each `[B, nz]`."
-    def __init__(self, dim: int = 2, nz: int = 2, hidden: int = 300, embed_dim: int = 32, t_embed_dim: int = 16):
+    def __init__(self, dim: int = 2, nz: int = 2, hidden: int = 300, embed_dim: int = 32, t_embed_dim: int = 16, n_steps: int = 0):
         super().__init__()
-        self.mlp = ConditionalMLP(2 * dim, 2 * nz, hidden, embed_dim, t_embed_dim, norm="none")
+        self.mlp = ConditionalMLP(2 * dim, 2 * nz, hidden, embed_dim, t_embed_dim, norm="none", n_steps=n_steps)
 
     def forward(self, x_t: Tensor, x_tp1: Tensor, t: Tensor) -> tuple[Tensor, Tensor]:
         mu, log_var = self.mlp(torch.cat([x_t, x_tp1], dim=1), t).chunk(2, dim=1)
@@ -157,7 +173,7 @@ def mlp_value_and_input_grad(mlp: ConditionalMLP, inp: Tensor, t: Tensor) -> tup
     if lin3.out_features != 1 or not (isinstance(norm1, nn.Identity) and isinstance(norm2, nn.Identity)):
         raise ValueError("the closed-form input gradient needs a ConditionalMLP with one output and norm='none'")
     p0 = lin_x(inp)
-    p1 = lin1(torch.cat([act_x(p0), mlp.t_embed(timestep_embedding(t, mlp.t_embed_dim))], dim=1))
+    p1 = mlp.first_layer(act_x(p0), t)
     p2 = lin2(act1(p1))
     h = lin3(act2(p2)).squeeze(1)
     u = lin3.weight * _prelu_slope(p2, act2.weight)                               # dh/dp2

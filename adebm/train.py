@@ -40,7 +40,7 @@ def data_shape(cfg: Config) -> tuple[int, ...]:
 def build_networks(cfg: Config) -> tuple[torch.nn.Module, torch.nn.Module, torch.nn.Module]:
     "`(energy, generator, posterior)` described by `cfg`: 2-D MLPs for the 2-D data sets, U-Nets for image sets."
     if not cfg.is_image:
-        kw = dict(hidden=cfg.hidden, embed_dim=cfg.embed_dim, t_embed_dim=cfg.t_embed_dim)
+        kw = dict(hidden=cfg.hidden, embed_dim=cfg.embed_dim, t_embed_dim=cfg.t_embed_dim, n_steps=cfg.T)
         return (ToyEnergy(2, base_std=cfg.energy_base_std, head=cfg.energy_head, bound=cfg.energy_bound, **kw),
                 ToyGenerator(2, cfg.nz, norm=cfg.generator_norm, **kw), ToyPosterior(2, cfg.nz, **kw))
     C, S, _ = data_shape(cfg)
