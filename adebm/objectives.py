@@ -12,9 +12,9 @@ from torch import Tensor
 from .model import DDAEBM
 
 # %% auto #0
-__all__ = ['RECON_VARIANTS', 'GENERATOR_PARTS', 'OBJECTIVES', 'gaussian_nll', 'kl_to_standard_normal', 'propose', 'energy_terms',
-           'energy_loss', 'elbo_terms', 'generator_terms', 'generator_loss', 'compile_available', 'DDAEBMObjective',
-           'build_objective']
+__all__ = ['RECON_VARIANTS', 'GENERATOR_PARTS', 'COMPILE_OPTIONS', 'OBJECTIVES', 'gaussian_nll', 'kl_to_standard_normal',
+           'propose', 'energy_terms', 'energy_loss', 'elbo_terms', 'generator_terms', 'generator_loss',
+           'compile_available', 'DDAEBMObjective', 'build_objective']
 
 # %% ../nbs/06_objectives.ipynb #fac07473
 def gaussian_nll(x: Tensor, mean: Tensor, log_var: Tensor) -> Tensor:
@@ -134,12 +134,14 @@ def generator_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
 
 
 # %% ../nbs/06_objectives.ipynb #c7b04ce2
+COMPILE_OPTIONS = {"cpp_wrapper": True}   # inductor writes the code that calls its kernels in C++, not Python (about 2.5% off the compiled 2-D step)
+
 @functools.cache
 def compile_available() -> bool:
     "Whether `torch.compile` works in this process (on a CPU it needs a C++ compiler): compiles a tiny function and runs it forward and backward, once."
     try:
         x = torch.linspace(-1, 1, 8, requires_grad=True)   # not randn: the probe must leave the global RNG alone
-        torch.compile(lambda v: (2 * v).sin().sum())(x).backward()
+        torch.compile(lambda v: (2 * v).sin().sum(), options=COMPILE_OPTIONS)(x).backward()
         return True
     except Exception as e:   # no compiler, unsupported platform or Python: train eagerly
         warnings.warn(f"torch.compile does not work here ({type(e).__name__}: {str(e)[:300]}); the losses run eagerly")
@@ -160,8 +162,8 @@ class DDAEBMObjective:
         if not (isinstance(self.r1_every, int) and self.r1_every >= 1): raise ValueError(f"r1_every must be an integer >= 1, got {self.r1_every!r}")
         on = self.compile and compile_available()
         object.__setattr__(self, "compiled", on)
-        object.__setattr__(self, "_energy_terms", torch.compile(energy_terms) if on else energy_terms)
-        object.__setattr__(self, "_generator_terms", torch.compile(generator_terms) if on else generator_terms)
+        object.__setattr__(self, "_energy_terms", torch.compile(energy_terms, options=COMPILE_OPTIONS) if on else energy_terms)
+        object.__setattr__(self, "_generator_terms", torch.compile(generator_terms, options=COMPILE_OPTIONS) if on else generator_terms)
 
     def r1_weight(self, step: int) -> float:
         "The R1 weight used at training step `step` (counted from 0): `r1_gamma` on every `r1_every`-th step, else 0."
