@@ -96,10 +96,11 @@ class ConditionalMLP(nn.Module):
         lin1 = self.body[0]
         if not (self.n_steps and _compiling()):
             return lin1(torch.cat([x_emb, self.t_embed(timestep_embedding(t, self.t_embed_dim))], dim=1))
-        k = x_emb.shape[1]
-        e_steps = self.t_embed(timestep_embedding(torch.arange(self.n_steps, device=t.device), self.t_embed_dim))
-        table = F.linear(e_steps, lin1.weight[:, k:], lin1.bias)                  # W_1,t e_t + b_1 for t = 0..n_steps-1
-        return F.linear(x_emb, lin1.weight[:, :k]) + table[t]
+        k, steps = x_emb.shape[1], torch.arange(self.n_steps, device=t.device)
+        table = F.linear(self.t_embed(timestep_embedding(steps, self.t_embed_dim)), lin1.weight[:, k:], lin1.bias)  # W_1,t e_t + b_1, [n_steps, hidden]
+        torch._assert_async(((t >= 0) & (t < self.n_steps)).all(), "step t outside 0..n_steps-1 for the first layer's time table")
+        one_hot = (t[:, None] == steps).to(x_emb.dtype)      # rows picked by a product, not an index: its backward is a product too (deterministic)
+        return F.linear(x_emb, lin1.weight[:, :k]) + one_hot @ table
 
     def forward(self, inp: Tensor, t: Tensor) -> Tensor:
         "Output `[B, out_dim]` for input `[B, in_dim]` and steps `[B]`."
