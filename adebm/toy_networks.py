@@ -92,7 +92,7 @@ class ConditionalMLP(nn.Module):
                                   nn.Linear(hidden, out_dim))
 
     def first_layer(self, x_emb: Tensor, t: Tensor) -> Tensor:
-        "Pre-activation $W_1[e_x; e_t] + b_1$ of the first hidden layer, `[B, hidden]`, from the input embedding `[B, embed_dim]` and steps `[B]`; under `torch.compile` with `n_steps` set, the time half is a table of `n_steps` rows indexed by `t`."
+        "Pre-activation $W_1[e_x; e_t] + b_1$ of the first hidden layer, `[B, hidden]`, from the input embedding `[B, embed_dim]` and steps `[B]`; under `torch.compile` with `n_steps` set, the time half is a table of `n_steps` rows picked by `t`."
         lin1 = self.body[0]
         if not (self.n_steps and _compiling()):
             return lin1(torch.cat([x_emb, self.t_embed(timestep_embedding(t, self.t_embed_dim))], dim=1))
@@ -104,8 +104,6 @@ class ConditionalMLP(nn.Module):
 
     def forward(self, inp: Tensor, t: Tensor) -> Tensor:
         "Output `[B, out_dim]` for input `[B, in_dim]` and steps `[B]`."
-        if not (self.n_steps and _compiling()):   # eager: one product over [e_x; e_t], bit for bit as trained before
-            return self.body(torch.cat([self.x_embed(inp), self.t_embed(timestep_embedding(t, self.t_embed_dim))], dim=1))
         h = self.first_layer(self.x_embed(inp), t)
         for layer in list(self.body)[1:]: h = layer(h)
         return h
