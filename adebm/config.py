@@ -67,6 +67,7 @@ class Config:
     objective: str = _f("ddaebm", f"objective, one of {', '.join(OBJECTIVES)}")
     r1_gamma: float = _f(0.02, "R1 penalty weight gamma on the conditional log-density at real data")
     r1_every: int = _f(1, "apply R1 on every k-th step only, with the same gamma (the release's lazy_reg); 1: every step, as published")
+    reuse_proposal: bool = _f(False, "the generator step differentiates through the critic step's proposal (same z and noise): one generator forward fewer per step; False: a fresh proposal, as the committed runs")
     entropy_weight: float = _f(0.1, "weight of the variational entropy bound in the generator loss")
     forward_kl_weight: float = _f(1.0, "weight of the forward-KL (ELBO) term in the generator loss")
     recon: str = _f("elbo", f"reconstruction term of the forward KL: {', '.join(RECON_VARIANTS)}")

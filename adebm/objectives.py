@@ -35,10 +35,13 @@ def propose(model: DDAEBM, x_tp1: Tensor, t: Tensor, z: Tensor | None = None,
 
 def energy_terms(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
                  z: Tensor, eps_fake: Tensor,  # latents [B, nz] and standard normal noise (shaped like x_t) of the proposals
-                 r1_gamma: float) -> tuple[Tensor, Tensor]:
+                 r1_gamma: float,
+                 x0_fake: Tensor | None = None) -> tuple[Tensor, Tensor]:  # G(x_tp1, z, t) when already computed (detached), else made here
     "$\\mathcal L_f$ of real pairs with detached proposals made from the given noise, and its parts `[f_real, f_fake, r1, loss]` as one detached tensor (no `.item()`: the function compiles whole)."
     B = x_t.shape[0]
-    with torch.no_grad(): _, x_fake = propose(model, x_tp1, t, z, eps_fake)
+    if x0_fake is None:
+        with torch.no_grad(): _, x_fake = propose(model, x_tp1, t, z, eps_fake)
+    else: x_fake = model.diffusion.q_posterior_sample(x0_fake.detach(), x_tp1, t, eps_fake)
     if r1_gamma > 0:                                       # separate calls: R1's gradient runs over the real half only
         f_real, grad_f = model.f_and_grad(x_t, t)
         f_fake = model.f(x_fake, t)
@@ -50,10 +53,11 @@ def energy_terms(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
     return loss, torch.stack([v.float() for v in (f_real.mean(), f_fake.mean(), r1, loss)]).detach()
 
 def energy_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor, r1_gamma: float,
-                terms: Callable = energy_terms) -> tuple[Tensor, dict[str, float]]:  # `energy_terms` or a compiled copy of it
+                terms: Callable = energy_terms,  # `energy_terms` or a compiled copy of it
+                proposal: tuple[Tensor, Tensor, Tensor] | None = None) -> tuple[Tensor, dict[str, float]]:  # (z, eps_fake, x0_fake) already drawn, else fresh
     "$\\mathcal L_f$: contrastive loss with detached generator negatives plus $\\frac{\\gamma}{2}$ R1 on the full conditional log-density."
-    z = model.sample_z(x_t.shape[0])
-    loss, parts = terms(model, x_t.detach(), x_tp1, t, z, torch.randn_like(x_tp1), r1_gamma)
+    z, eps_fake, x0_fake = proposal if proposal is not None else (model.sample_z(x_t.shape[0]), torch.randn_like(x_tp1), None)
+    loss, parts = terms(model, x_t.detach(), x_tp1, t, z, eps_fake, r1_gamma, x0_fake)
     f_real, f_fake, r1, total = parts.tolist()
     return loss, {"f_real": f_real, "f_fake": f_fake, **({"r1": r1} if r1_gamma > 0 else {}), "loss_f": total}
 
@@ -79,15 +83,17 @@ def generator_terms(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
                     eps_post: Tensor | None,  # standard normal noise of the posterior latents, [B, nz] (None without the ELBO)
                     eps_fake: Tensor,  # standard normal noise of the proposals, shaped like x_t
                     entropy_weight: float = 0.1, forward_kl_weight: float = 1.0, recon: str = "elbo",
-                    recon_var_floor: float = 1e-2) -> tuple[Tensor, Tensor]:
+                    recon_var_floor: float = 1e-2,
+                    x0_fake: Tensor | None = None) -> tuple[Tensor, Tensor]:  # G(x_tp1, z, t) with its graph when already computed (`reuse_proposal`)
     "$\\mathcal L_{G,\\phi}$ from given noises, and its parts in the order of `GENERATOR_PARTS` as one detached tensor (zero where unused)."
     B, diff = x_t.shape[0], model.diffusion
     zero = x_t.new_zeros((), dtype=torch.float32)
     if forward_kl_weight > 0 and recon != "prior_sse":
         mu, log_var = model.posterior(x_t, x_tp1, t)
         z_post = mu + torch.exp(0.5 * log_var) * eps_post
-        x0_fake, x0_rec = model.predict_x0(torch.cat([x_tp1, x_tp1]), torch.cat([t, t]), torch.cat([z, z_post])).split(B)
-    else:
+        if x0_fake is None: x0_fake, x0_rec = model.predict_x0(torch.cat([x_tp1, x_tp1]), torch.cat([t, t]), torch.cat([z, z_post])).split(B)
+        else: x0_rec = model.predict_x0(x_tp1, t, z_post)
+    elif x0_fake is None:
         x0_fake = model.predict_x0(x_tp1, t, z)
     x_fake = diff.q_posterior_sample(x0_fake, x_tp1, t, eps_fake)
     reverse = -(model.f(x_fake, t) + diff.log_q_transition(x_tp1, x_fake, t)).mean()
@@ -113,7 +119,8 @@ def generator_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
                    forward_kl_weight: float = 1.0,  # w on the forward-KL (ELBO) term
                    recon: str = "elbo",  # one of RECON_VARIANTS
                    recon_var_floor: float = 1e-2,
-                   terms: Callable = generator_terms) -> tuple[Tensor, dict[str, float]]:  # `generator_terms` or a compiled copy of it
+                   terms: Callable = generator_terms,  # `generator_terms` or a compiled copy of it
+                   proposal: tuple[Tensor, Tensor, Tensor] | None = None) -> tuple[Tensor, dict[str, float]]:  # (z, eps_fake, x0_fake with its graph) of the critic step, else fresh
     "$\\mathcal L_{G,\\phi}$: reverse KL with a variational entropy bound plus the forward-KL ELBO (energy frozen)."
     if recon not in RECON_VARIANTS: raise ValueError(f"unknown recon {recon!r}; expected one of {RECON_VARIANTS}")
     use_post = forward_kl_weight > 0 and recon != "prior_sse"
@@ -121,10 +128,14 @@ def generator_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
     energy_grad = [p.requires_grad for p in params]
     for p in params: p.requires_grad_(False)              # f frozen: gradients flow through x, not into theta
     try:
-        z = model.sample_z(x_t.shape[0])
-        eps_post = torch.randn_like(z) if use_post else None
-        loss, parts = terms(model, x_t, x_tp1, t, z, eps_post, torch.randn_like(x_t),
-                            entropy_weight, forward_kl_weight, recon, recon_var_floor)
+        if proposal is None:
+            z = model.sample_z(x_t.shape[0])
+            eps_post = torch.randn_like(z) if use_post else None
+            eps_fake, x0_fake = torch.randn_like(x_t), None
+        else:
+            (z, eps_fake, x0_fake), eps_post = proposal, torch.randn_like(proposal[0]) if use_post else None
+        loss, parts = terms(model, x_t, x_tp1, t, z, eps_post, eps_fake,
+                            entropy_weight, forward_kl_weight, recon, recon_var_floor, x0_fake)
     finally:
         for p, g in zip(params, energy_grad): p.requires_grad_(g)
     logs = dict(zip(GENERATOR_PARTS, parts.tolist()))
@@ -135,6 +146,10 @@ def generator_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
 
 # %% ../nbs/06_objectives.ipynb #c7b04ce2
 COMPILE_OPTIONS = {"cpp_wrapper": True}   # inductor writes the code that calls its kernels in C++, not Python (about 2.5% off the compiled 2-D step)
+
+def _predict_x0(model: DDAEBM, x_tp1: Tensor, t: Tensor, z: Tensor) -> Tensor:
+    "$G(x_{t+1}, z, t)$ (a plain function, so that it compiles on its own)."
+    return model.predict_x0(x_tp1, t, z)
 
 @functools.cache
 def compile_available() -> bool:
@@ -157,6 +172,7 @@ class DDAEBMObjective:
     recon_var_floor: float = 1e-2
     compile: bool = False  # run energy_terms and generator_terms through torch.compile (when it works here)
     r1_every: int = 1      # R1 on every k-th step only (the release's `lazy_reg`; the weight is not scaled up); 1: every step
+    reuse_proposal: bool = False  # the generator step differentiates through the critic step's proposal (same z and noise) instead of a fresh one
 
     def __post_init__(self):
         if not (isinstance(self.r1_every, int) and self.r1_every >= 1): raise ValueError(f"r1_every must be an integer >= 1, got {self.r1_every!r}")
@@ -164,6 +180,8 @@ class DDAEBMObjective:
         object.__setattr__(self, "compiled", on)
         object.__setattr__(self, "_energy_terms", torch.compile(energy_terms, options=COMPILE_OPTIONS) if on else energy_terms)
         object.__setattr__(self, "_generator_terms", torch.compile(generator_terms, options=COMPILE_OPTIONS) if on else generator_terms)
+        object.__setattr__(self, "_predict_x0", torch.compile(_predict_x0, options=COMPILE_OPTIONS) if on else _predict_x0)
+        object.__setattr__(self, "_pending", {})   # reuse_proposal: the critic step's proposal, until the generator step of the same batch takes it
 
     def r1_weight(self, step: int) -> float:
         "The R1 weight used at training step `step` (counted from 0): `r1_gamma` on every `r1_every`-th step, else 0."
@@ -173,15 +191,25 @@ class DDAEBMObjective:
         gamma = self.r1_weight(step)
         # compiled only when R1 needs no double backward (which torch.compile cannot differentiate)
         closed_form = gamma == 0 or model.closed_form_grad
-        return energy_loss(model, x_t, x_tp1, t, gamma, self._energy_terms if closed_form else energy_terms)
+        proposal = None
+        if self.reuse_proposal:   # G's forward with its graph, kept for the generator step; the critic sees it detached
+            z, eps_fake = model.sample_z(x_t.shape[0]), torch.randn_like(x_tp1)
+            x0_fake = self._predict_x0(model, x_tp1, t, z)
+            self._pending["proposal"] = (x_tp1, (z, eps_fake, x0_fake))
+            proposal = (z, eps_fake, x0_fake.detach())
+        return energy_loss(model, x_t, x_tp1, t, gamma, self._energy_terms if closed_form else energy_terms, proposal)
 
     def generator_loss(self, model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor) -> tuple[Tensor, dict]:
+        proposal = None
+        if self.reuse_proposal:
+            batch, proposal = self._pending.pop("proposal", (None, None))
+            if batch is not x_tp1: raise RuntimeError("reuse_proposal: generator_loss must follow critic_loss on the same batch (x_tp1)")
         return generator_loss(model, x_t, x_tp1, t, self.entropy_weight, self.forward_kl_weight, self.recon, self.recon_var_floor,
-                              self._generator_terms)
+                              self._generator_terms, proposal)
 
 OBJECTIVES: dict[str, Callable] = {"ddaebm": lambda cfg: DDAEBMObjective(cfg.r1_gamma, cfg.entropy_weight, cfg.forward_kl_weight,
                                                                        cfg.recon, cfg.recon_var_floor, cfg.compile,
-                                                                       r1_every=cfg.r1_every)}
+                                                                       r1_every=cfg.r1_every, reuse_proposal=cfg.reuse_proposal)}
 
 def build_objective(cfg) -> DDAEBMObjective:
     "The objective named by `cfg.objective`, built from the config."

@@ -217,6 +217,8 @@ class Trainer:
             if self.world_size > 1: self.device = torch.device("cuda", local_rank)
             elif self.device.index is None: self.device = torch.device("cuda", torch.cuda.current_device())  # set_device needs an index
             torch.cuda.set_device(self.device)
+        if self.world_size > 1 and cfg.reuse_proposal:
+            raise ValueError("reuse_proposal is not supported under torchrun yet: it runs the data-parallel generator forward twice before one backward")
         if self.world_size > 1 and not dist.is_initialized():
             dist.init_process_group("nccl" if self.device.type == "cuda" else "gloo")
         set_threads(cfg.threads or None)
@@ -320,7 +322,8 @@ class Trainer:
         "Restore model, optimisers, RNG, data position, step and timer from a checkpoint made with a compatible config."
         state, meta = load_checkpoint(path, device="cpu")
         old = meta["config"]
-        diffs = {k: (old.get(k), v) for k, v in self.cfg.to_dict().items() if k not in RUN_FIELDS and old.get(k) != v}
+        defaults = Config().to_dict()   # a field newer than the checkpoint had its default then
+        diffs = {k: (old.get(k, defaults[k]), v) for k, v in self.cfg.to_dict().items() if k not in RUN_FIELDS and old.get(k, defaults[k]) != v}
         if diffs: raise ValueError(f"checkpoint {path} was made with a different config {diffs}; use another out_dir or resume=False")
         if self.cfg.lr_schedule == "cosine" and old.get("n_steps") != self.cfg.n_steps:
             warnings.warn(f"the cosine learning-rate schedule spans n_steps, which changed from {old.get('n_steps')} to {self.cfg.n_steps}: "
