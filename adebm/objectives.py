@@ -133,7 +133,8 @@ def generator_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
             eps_post = torch.randn_like(z) if use_post else None
             eps_fake, x0_fake = torch.randn_like(x_t), None
         else:
-            (z, eps_fake, x0_fake), eps_post = proposal, torch.randn_like(proposal[0]) if use_post else None
+            z, eps_fake, x0_fake = proposal
+            eps_post = torch.randn_like(z) if use_post else None
         loss, parts = terms(model, x_t, x_tp1, t, z, eps_post, eps_fake,
                             entropy_weight, forward_kl_weight, recon, recon_var_floor, x0_fake)
     finally:
