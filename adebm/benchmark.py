@@ -16,7 +16,7 @@ from .core import hardware_info
 from .diffusion import Diffusion
 from .image_networks import count_parameters
 from .objectives import compile_available, energy_terms, generator_terms
-from .train import Trainer
+from .train import Trainer, FusedStep
 from . import metrics
 
 # %% auto #0
@@ -61,11 +61,14 @@ def step_flops(trainer: Trainer) -> int:
     return int(sum(e.flops for e in prof.key_averages()))
 
 def traced_step_flops(cfg) -> int:
-    "FLOPs of one training step of `cfg` with the losses as `torch.compile` traces them, counted by running the traced graphs through the `aot_eager` backend (inductor's C++ wrapper calls its products where the profiler does not see them)."
+    "FLOPs of one training step of `cfg` as `torch.compile` traces it (`cfg.fuse_step` says whether as one graph), counted by running the traced graphs through the `aot_eager` backend (inductor's C++ wrapper calls its products where the profiler does not see them)."
     tr = scratch_trainer(cfg.replace(compile=True))
     if not tr.objective.compiled: return step_flops(tr)
-    for name, fn in (("_energy_terms", energy_terms), ("_generator_terms", generator_terms)):
-        object.__setattr__(tr.objective, name, torch.compile(fn, backend="aot_eager"))
+    if tr.fused is not None:
+        tr.fused = FusedStep(tr.model, tr.objective, tr.opt_energy, tr.opt_generator, tr.ema_model, tr.cfg.ema_decay, backend="aot_eager")
+    else:
+        for name, fn in (("_energy_terms", energy_terms), ("_generator_terms", generator_terms)):
+            object.__setattr__(tr.objective, name, torch.compile(fn, backend="aot_eager"))
     tr.train_step()
     return step_flops(tr)
 
@@ -90,14 +93,18 @@ def matmul_rate(m: int = 400, k: int = 300, n: int = 300, repeats: int = 7) -> f
 
 # %% ../nbs/11_benchmark.ipynb #e0b4d961
 def benchmark_2d(threads: tuple[int, ...] = (1, 2), repeats: int = 5, steps: int = 50, preset: str = "toy",
-                 compiled: bool = True) -> dict:  # also time the step with compile=True (where torch.compile works)
+                 compiled: bool = True) -> dict:  # also time the compiled steps, per loss and fused (where torch.compile works)
     "Run the 2-D benchmark and return its figures as a dict."
     out = {"hardware": hardware_info(), "preset": preset, "threads": {}}
     cfg = from_preset(preset, eval_every=0, progress=False, compile=False)
     trainers = {"eager": scratch_trainer(cfg)}
-    if compiled and compile_available(): trainers["compiled"] = scratch_trainer(cfg.replace(compile=True))
+    if compiled and compile_available():
+        trainers["compiled"] = scratch_trainer(cfg.replace(compile=True, fuse_step=False))
+        fused = scratch_trainer(cfg.replace(compile=True))
+        if fused.step_mode == "fused": trainers["fused"] = fused
     flops = {"eager": step_flops(trainers["eager"])}
-    if "compiled" in trainers: flops["compiled"] = traced_step_flops(cfg)   # less arithmetic (toy_networks: the time table)
+    for mode in ("compiled", "fused"):   # less arithmetic (toy_networks: the time table)
+        if mode in trainers: flops[mode] = traced_step_flops(cfg.replace(fuse_step=mode == "fused"))
     out.update(batch_size=cfg.batch_size, T=cfg.T, hidden=cfg.hidden, flops_per_step=flops["eager"], flops_per_step_by_mode=flops,
                modes=list(trainers))
     tr, grid = trainers["eager"], metrics.Grid(4.0, 400)
@@ -123,7 +130,8 @@ def format_report(r: dict) -> str:
     modes = r["modes"]
     lines = [f"2-D DDAEBM, preset {r['preset']}: batch {r['batch_size']}, T={r['T']}, width {r['hidden']}; "
              f"{r['flops_per_step'] / 1e9:.3f} GFLOP per training step"
-             + (f" ({r['flops_per_step_by_mode']['compiled'] / 1e9:.3f} compiled)" if "compiled" in modes else " (torch.compile unavailable: eager only)"),
+             + (" (" + ", ".join(f"{r['flops_per_step_by_mode'][m] / 1e9:.3f} {m}" for m in modes[1:]) + ")" if len(modes) > 1
+                else " (torch.compile unavailable: eager only)"),
              f"{'threads':>7} " + " ".join(f"{m + ' ms/step':>18}" for m in modes) + f" {'matmul GFLOP/s':>14} "
              + " ".join(f"{m + ' fraction':>18}" for m in modes) + f" {'samples/s':>10} {'energy evals/s':>14}"]
     for n, v in r["threads"].items():

@@ -82,6 +82,7 @@ class Config:
     lr_min: float = _f(1e-5, "final learning rate of the cosine schedule")
     amp: str = _f("none", "mixed precision: none or bf16 (autocast on CUDA)")
     compile: bool = _f(False, "run the losses through torch.compile (2-D models; needs a C++ compiler, else runs eagerly)")
+    fuse_step: bool = _f(True, "with compile: the whole step (both losses, their gradients, both Adam updates, the moving average) as one compiled graph where supported (train); False: each loss compiled on its own")
     ema_decay: float = _f(0.0, "decay of the moving average of the weights used for evaluation and sampling (0: none, as released for 2-D)")
     n_steps: int = _f(100_000, "training iterations")
     # run

@@ -13,8 +13,8 @@ from .model import DDAEBM
 
 # %% auto #0
 __all__ = ['RECON_VARIANTS', 'GENERATOR_PARTS', 'COMPILE_OPTIONS', 'OBJECTIVES', 'gaussian_nll', 'kl_to_standard_normal',
-           'propose', 'energy_terms', 'energy_loss', 'elbo_terms', 'generator_terms', 'generator_loss',
-           'compile_available', 'DDAEBMObjective', 'build_objective']
+           'propose', 'energy_terms', 'energy_loss', 'energy_logs', 'elbo_terms', 'generator_terms', 'generator_loss',
+           'uses_posterior', 'generator_logs', 'compile_available', 'DDAEBMObjective', 'build_objective']
 
 # %% ../nbs/06_objectives.ipynb #fac07473
 def gaussian_nll(x: Tensor, mean: Tensor, log_var: Tensor) -> Tensor:
@@ -58,8 +58,12 @@ def energy_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor, r1_gamma: 
     "$\\mathcal L_f$: contrastive loss with detached generator negatives plus $\\frac{\\gamma}{2}$ R1 on the full conditional log-density."
     z, eps_fake, x0_fake = proposal if proposal is not None else (model.sample_z(x_t.shape[0]), torch.randn_like(x_tp1), None)
     loss, parts = terms(model, x_t.detach(), x_tp1, t, z, eps_fake, r1_gamma, x0_fake)
-    f_real, f_fake, r1, total = parts.tolist()
-    return loss, {"f_real": f_real, "f_fake": f_fake, **({"r1": r1} if r1_gamma > 0 else {}), "loss_f": total}
+    return loss, energy_logs(parts.tolist(), r1_gamma)
+
+def energy_logs(parts: list[float], r1_gamma: float) -> dict[str, float]:
+    "The logged values of `energy_terms`' parts: `f_real`, `f_fake`, `r1` (only on steps with R1) and `loss_f`."
+    f_real, f_fake, r1, total = parts
+    return {"f_real": f_real, "f_fake": f_fake, **({"r1": r1} if r1_gamma > 0 else {}), "loss_f": total}
 
 
 # %% ../nbs/06_objectives.ipynb #14d012b2
@@ -123,7 +127,7 @@ def generator_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
                    proposal: tuple[Tensor, Tensor, Tensor] | None = None) -> tuple[Tensor, dict[str, float]]:  # (z, eps_fake, x0_fake with its graph) of the critic step, else fresh
     "$\\mathcal L_{G,\\phi}$: reverse KL with a variational entropy bound plus the forward-KL ELBO (energy frozen)."
     if recon not in RECON_VARIANTS: raise ValueError(f"unknown recon {recon!r}; expected one of {RECON_VARIANTS}")
-    use_post = forward_kl_weight > 0 and recon != "prior_sse"
+    use_post = uses_posterior(forward_kl_weight, recon)
     params = list(model.energy.parameters())
     energy_grad = [p.requires_grad for p in params]
     for p in params: p.requires_grad_(False)              # f frozen: gradients flow through x, not into theta
@@ -139,10 +143,18 @@ def generator_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
                             entropy_weight, forward_kl_weight, recon, recon_var_floor, x0_fake)
     finally:
         for p, g in zip(params, energy_grad): p.requires_grad_(g)
-    logs = dict(zip(GENERATOR_PARTS, parts.tolist()))
-    if not use_post: del logs["recon"], logs["kl_z"]
+    return loss, generator_logs(parts.tolist(), forward_kl_weight, recon)
+
+def uses_posterior(forward_kl_weight: float, recon: str) -> bool:
+    "Whether the generator loss samples the variational posterior on real pairs (the ELBO variants of the forward KL), and so draws its noise."
+    return forward_kl_weight > 0 and recon != "prior_sse"
+
+def generator_logs(parts: list[float], forward_kl_weight: float, recon: str) -> dict[str, float]:
+    "The logged values of `generator_terms`' parts, named as in `GENERATOR_PARTS`, without those the configuration does not compute."
+    logs = dict(zip(GENERATOR_PARTS, parts))
+    if not uses_posterior(forward_kl_weight, recon): del logs["recon"], logs["kl_z"]
     if forward_kl_weight == 0: del logs["forward_kl"]
-    return loss, logs
+    return logs
 
 
 # %% ../nbs/06_objectives.ipynb #c7b04ce2

@@ -12,13 +12,14 @@ import numpy as np
 import torch
 import torch.distributed as dist
 from torch import Tensor
+from torch.func import functional_call
 from tqdm.auto import tqdm
 
 from .core import seed_everything, set_threads, save_checkpoint, load_checkpoint, hardware_info, atomic_write_bytes
 from .config import Config, parse_config, int_tuple
 from .diffusion import Diffusion
 from .model import DDAEBM
-from .objectives import build_objective
+from .objectives import build_objective, DDAEBMObjective, energy_terms, generator_terms, energy_logs, generator_logs, uses_posterior, COMPILE_OPTIONS
 from .toy_data import sample_toy
 from .toy_networks import ToyEnergy, ToyGenerator, ToyPosterior
 from .image_data import IMAGE_DATASETS, ImageStream, load_image_dataset, to_model_range, write_image_grid
@@ -28,7 +29,8 @@ from . import metrics
 # %% auto #0
 __all__ = ['RUN_FIELDS', 'data_shape', 'build_networks', 'build_model', 'ToyStream', 'data_stream', 'adam', 'make_optimizers',
            'learning_rate', 'grid_log_density', 'evaluate_2d', 'sample_batched', 'energies', 'evaluate_images',
-           'write_samples', 'CSVLog', 'read_csv', 'distributed_env', 'parameter_digest', 'Trainer', 'main', 'load_run']
+           'write_samples', 'CSVLog', 'read_csv', 'distributed_env', 'parameter_digest', 'Trainer', 'adam_state',
+           'adam_update_', 'fused_step_unsupported', 'FusedStep', 'main', 'load_run']
 
 # %% ../nbs/08_train.ipynb #f7d1a676
 def data_shape(cfg: Config) -> tuple[int, ...]:
@@ -191,7 +193,7 @@ def read_csv(path: str | Path) -> list[dict[str, float]]:
 # fields that may change between a checkpoint and its resumption (they do not change the trajectory beyond
 # rounding: the thread count and compiled kernels sum in other orders)
 RUN_FIELDS = ("n_steps", "device", "threads", "out_dir", "log_every", "ckpt_every", "eval_every", "eval_samples", "grid_n", "grid_half_width",
-              "progress", "data_dir", "num_workers", "sample_every", "sample_grid_n", "compile")
+              "progress", "data_dir", "num_workers", "sample_every", "sample_grid_n", "compile", "fuse_step")
 
 def distributed_env() -> tuple[int, int, int]:
     "`(rank, world_size, local_rank)` as set by `torchrun` (`(0, 1, 0)` when run directly)."
@@ -229,6 +231,9 @@ class Trainer:
         self.ema_model = copy.deepcopy(self.model).requires_grad_(False) if cfg.ema_decay > 0 else None
         self.opt_energy, self.opt_generator = make_optimizers(cfg, self.model)
         self.objective = build_objective(cfg)
+        optimizers = (self.opt_energy, self.opt_generator)
+        self.fused = (FusedStep(self.model, self.objective, *optimizers, self.ema_model, cfg.ema_decay)
+                      if cfg.compile and cfg.fuse_step and fused_step_unsupported(self.objective, self.model, optimizers, self.world_size) is None else None)
         self.stream = stream if stream is not None else data_stream(cfg, self.rank, self.world_size, self.device)
         self.train_model = self._data_parallel(self.model) if self.world_size > 1 else self.model
         self.step, self.train_seconds = 0, 0.0
@@ -266,6 +271,7 @@ class Trainer:
         t = torch.randint(0, cfg.T, (cfg.batch_size,), device=self.device)
         x_t, x_tp1 = model.diffusion.q_sample_pairs(x_0, t)
         self.set_learning_rates()
+        if self.fused is not None: return self.fused(x_t, x_tp1, t, self.step)
         with self._autocast(): loss_f, logs = self.objective.critic_loss(model, x_t, x_tp1, t, step=self.step)
         self.opt_energy.zero_grad(set_to_none=True); loss_f.backward(); self.opt_energy.step()
         with self._autocast(): loss_g, logs_g = self.objective.generator_loss(model, x_t, x_tp1, t)
@@ -273,6 +279,11 @@ class Trainer:
         logs.update(logs_g)
         if self.ema_model is not None: self.update_ema()
         return logs
+
+    @property
+    def step_mode(self) -> str:
+        "How `train_step` runs: 'fused' (`FusedStep`: one compiled graph), 'compiled' (each loss compiled) or 'eager'."
+        return "fused" if self.fused is not None else "compiled" if getattr(self.objective, "compiled", False) else "eager"
 
     @torch.no_grad()
     def update_ema(self) -> None:
@@ -403,6 +414,99 @@ class Trainer:
         bar.close()
         return self
 
+# %% ../nbs/08_train.ipynb #20e0fb8b
+def adam_state(opt: torch.optim.Adam) -> tuple[list[Tensor], list[Tensor], list[Tensor], list[Tensor]]:
+    "`(params, exp_avgs, exp_avg_sqs, steps)` of a one-group Adam, creating its state as `torch.optim.Adam` does (zeros, step 0 as a float32 tensor) where it has none."
+    params = opt.param_groups[0]["params"]
+    for p in params:
+        st = opt.state[p]
+        if not st:
+            st["step"] = torch.zeros((), dtype=torch.float32, device=p.device)
+            st["exp_avg"], st["exp_avg_sq"] = torch.zeros_like(p), torch.zeros_like(p)
+    states = [opt.state[p] for p in params]
+    return params, [s["exp_avg"] for s in states], [s["exp_avg_sq"] for s in states], [s["step"] for s in states]
+
+def adam_update_(params: list[Tensor], grads: list[Tensor], exp_avgs: list[Tensor], exp_avg_sqs: list[Tensor], steps: list[Tensor],
+                 lr: Tensor | float, beta1: float, beta2: float, eps: float) -> None:
+    "Adam's step written out in place (no weight decay, no AMSGrad), so that `torch.compile` can trace it into the graph that makes the gradients."
+    for p, g, m, v, s in zip(params, grads, exp_avgs, exp_avg_sqs, steps):
+        s.add_(1)
+        m.lerp_(g, 1 - beta1)
+        v.mul_(beta2).addcmul_(g, g, value=1 - beta2)
+        denom = v.sqrt() / (1 - beta2 ** s).sqrt() + eps
+        p.sub_(lr / (1 - beta1 ** s) * m / denom)
+
+class _Loss(torch.nn.Module):
+    "Calls `fn(model, *args)`: a module, so that `torch.func.functional_call` can run a loss of the model with some parameters swapped."
+    def __init__(self, model: DDAEBM, fn: Callable): super().__init__(); self.model, self.fn = model, fn
+    def forward(self, *args): return self.fn(self.model, *args)
+
+def fused_step_unsupported(objective, model: DDAEBM, optimizers: tuple[torch.optim.Optimizer, ...], world_size: int = 1) -> str | None:
+    "Why `FusedStep` cannot run these training steps, or None when it can."
+    if not isinstance(objective, DDAEBMObjective): return f"the objective {type(objective).__name__} has no fused step"
+    if not objective.compiled: return "the losses are not compiled (compile=False, or torch.compile does not work here)"
+    if objective.reuse_proposal: return "reuse_proposal carries the critic step's generator graph into the generator step"
+    if world_size > 1: return "DistributedDataParallel averages gradients during backward passes, which the fused step does not run"
+    if model.device.type != "cpu": return "the fused step is tested on the CPU only"
+    if not model.closed_form_grad: return "the energy's R1 gradient needs a double backward"
+    if any(True for net in (model.energy, model.generator, model.posterior) for _ in net.buffers()): return "a network has buffers (batch norm)"
+    for opt in optimizers:
+        group = opt.param_groups[0]
+        if not isinstance(opt, torch.optim.Adam) or len(opt.param_groups) != 1 or group["weight_decay"] or group["amsgrad"] or group["maximize"]:
+            return "the fused step writes out plain Adam (one parameter group, no weight decay, no AMSGrad)"
+    if {id(p) for opt in optimizers for p in opt.param_groups[0]["params"]} != {id(p) for p in model.parameters()}:
+        return "the optimisers do not hold exactly the model's parameters"
+    return None
+
+class FusedStep:
+    "Both updates of a training step, the critic's and then the generator's (losses, gradients by `torch.func.grad`, Adam) and the moving average, as one `torch.compile`d graph."
+    def __init__(self, model: DDAEBM, objective, opt_energy: torch.optim.Adam, opt_generator: torch.optim.Adam,
+                 ema_model: DDAEBM | None = None, ema_decay: float = 0.0,
+                 backend: str = "inductor"):  # torch.compile backend ("aot_eager" runs the traced graph op by op, e.g. to count its FLOPs)
+        why = fused_step_unsupported(objective, model, (opt_energy, opt_generator))
+        if why: raise ValueError(f"no fused step: {why}")
+        self.model, self.objective, self.opts, self.ema_decay = model, objective, (opt_energy, opt_generator), ema_decay
+        name = {id(p): n for n, p in model.named_parameters()}
+        self.names = tuple(tuple("model." + name[id(p)] for p in opt.param_groups[0]["params"]) for opt in self.opts)
+        ema = dict(ema_model.named_parameters()) if ema_model is not None else {}
+        self.ema = [ema[n[len("model."):]] for n in self.names[0] + self.names[1]] if ema else []
+        self.critic, self.generator = _Loss(model, energy_terms), _Loss(model, generator_terms)
+        self.hyper = tuple((*opt.param_groups[0]["betas"], opt.param_groups[0]["eps"]) for opt in self.opts)   # Adam's beta1, beta2, eps
+        self.use_post = uses_posterior(objective.forward_kl_weight, objective.recon)
+        self.update = torch.compile(self._update, backend=backend, options=COMPILE_OPTIONS if backend == "inductor" else None)
+
+    def _update(self, energy: tuple[list[Tensor], ...], gen: tuple[list[Tensor], ...],  # `adam_state` of each optimiser
+                lr_energy: Tensor, lr_gen: Tensor, x_t: Tensor, x_tp1: Tensor, t: Tensor, r1_gamma: float,
+                z_f: Tensor, eps_f: Tensor, z_g: Tensor, eps_post: Tensor | None, eps_g: Tensor) -> Tensor:
+        "The traced step: critic gradient and Adam update, then the generator's with the updated energy, then the average; returns both losses' parts."
+        obj, (names_f, names_g), p_f, p_g = self.objective, self.names, energy[0], gen[0]
+        def critic_loss(params: dict) -> tuple[Tensor, Tensor]:
+            return functional_call(self.critic, {**params, **dict(zip(names_g, p_g))}, (x_t, x_tp1, t, z_f, eps_f, r1_gamma), strict=False)
+        grads, parts_f = torch.func.grad(critic_loss, has_aux=True)(dict(zip(names_f, p_f)))
+        adam_update_(p_f, [grads[n] for n in names_f], *energy[1:], lr_energy, *self.hyper[0])
+        def generator_loss(params: dict) -> tuple[Tensor, Tensor]:
+            args = (x_t, x_tp1, t, z_g, eps_post, eps_g, obj.entropy_weight, obj.forward_kl_weight, obj.recon, obj.recon_var_floor)
+            return functional_call(self.generator, {**params, **dict(zip(names_f, p_f))}, args, strict=False)
+        grads, parts_g = torch.func.grad(generator_loss, has_aux=True)(dict(zip(names_g, p_g)))
+        adam_update_(p_g, [grads[n] for n in names_g], *gen[1:], lr_gen, *self.hyper[1])
+        if self.ema: torch._foreach_lerp_(self.ema, p_f + p_g, 1 - self.ema_decay)
+        return torch.cat([parts_f, parts_g])
+
+    @torch.no_grad()
+    def __call__(self, x_t: Tensor, x_tp1: Tensor, t: Tensor, step: int) -> dict[str, float]:
+        "One training step on the real pairs `(x_t, x_tp1)` at steps `t`; draws the same noise, in the same order, as the unfused step; returns the logs."
+        model, obj, B = self.model, self.objective, x_t.shape[0]
+        r1_gamma = obj.r1_weight(step)
+        z_f, eps_f = model.sample_z(B), torch.randn_like(x_tp1)          # as `energy_loss` draws them
+        z_g = model.sample_z(B)                                          # as `generator_loss` draws them
+        eps_post = torch.randn_like(z_g) if self.use_post else None
+        eps_g = torch.randn_like(x_t)
+        lr = [torch.tensor(opt.param_groups[0]["lr"], device=x_t.device) for opt in self.opts]
+        parts = self.update(adam_state(self.opts[0]), adam_state(self.opts[1]), *lr, x_t, x_tp1, t, r1_gamma,
+                            z_f, eps_f, z_g, eps_post, eps_g).tolist()
+        return {**energy_logs(parts[:4], r1_gamma), **generator_logs(parts[4:], obj.forward_kl_weight, obj.recon)}
+
+
 # %% ../nbs/08_train.ipynb #1d462fa7
 def main(argv: list[str] | None = None) -> int:
     "Entry point of `python -m adebm.train`."
@@ -412,7 +516,7 @@ def main(argv: list[str] | None = None) -> int:
         if tr.step >= cfg.n_steps and tr.is_main: print(f"{cfg.out_dir} already holds a checkpoint at step {tr.step} >= n_steps={cfg.n_steps}; nothing to do")
         tr.fit()
         if tr.is_main:
-            print(f"trained {tr.step} steps in {tr.train_seconds:.1f} s ({1000 * tr.train_seconds / max(tr.step, 1):.1f} ms/step)"
+            print(f"trained {tr.step} steps in {tr.train_seconds:.1f} s ({1000 * tr.train_seconds / max(tr.step, 1):.1f} ms/step, {tr.step_mode})"
                   + (f" on {tr.world_size} processes" if tr.world_size > 1 else "")
                   + f"; checkpoint {tr.ckpt_path}, logs {tr.out_dir / 'losses.csv'}, {tr.out_dir / 'metrics.csv'}")
     finally:
