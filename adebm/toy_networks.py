@@ -30,6 +30,11 @@ def _compiling() -> bool:
     is_compiling = getattr(torch.compiler, "is_compiling", None) or torch._dynamo.is_compiling
     return is_compiling()
 
+def _in_func_transform() -> bool:
+    "True inside a `torch.func` transform (`grad`, `vmap`, ...), whose tensors `_PReLUFunction` cannot take."
+    peek = getattr(torch._C._functorch, "peek_interpreter_stack", None)
+    return peek is not None and peek() is not None
+
 class _PReLUFunction(torch.autograd.Function):
     "PReLU with one slope `a` from vectorised kernels; twice differentiable (see the text above)."
     @staticmethod
@@ -56,14 +61,14 @@ def _prelu_traced(x: Tensor, a: Tensor) -> Tensor:
     return x * _traced_slope(x, a)
 
 class FastPReLU(nn.PReLU):
-    "`nn.PReLU` with one slope: vectorised backward on CPU tensors (when `vectorised`), comparison-free under `torch.compile`; same parameter."
+    "`nn.PReLU` with one slope: vectorised backward on CPU tensors (when `vectorised`), comparison-free under `torch.compile`, PyTorch's own inside `torch.func` transforms; same parameter."
     def __init__(self, init: float = 0.25, vectorised: bool = True):
         super().__init__(num_parameters=1, init=init)
         self.vectorised = vectorised
 
     def forward(self, x: Tensor) -> Tensor:
         if _compiling(): return _prelu_traced(x, self.weight)
-        if x.device.type != "cpu" or not self.vectorised: return F.prelu(x, self.weight)
+        if x.device.type != "cpu" or not self.vectorised or _in_func_transform(): return F.prelu(x, self.weight)
         return _PReLUFunction.apply(x, self.weight)
 
 # %% ../nbs/04_toy_networks.ipynb #c7e41bad

@@ -233,7 +233,8 @@ class Trainer:
         self.objective = build_objective(cfg)
         optimizers = (self.opt_energy, self.opt_generator)
         self.fused = (FusedStep(self.model, self.objective, *optimizers, self.ema_model, cfg.ema_decay)
-                      if cfg.compile and cfg.fuse_step and fused_step_unsupported(self.objective, self.model, optimizers, self.world_size) is None else None)
+                      if cfg.fuse_step and getattr(self.objective, "compiled", False)
+                      and fused_step_unsupported(self.objective, self.model, optimizers, self.world_size) is None else None)
         self.stream = stream if stream is not None else data_stream(cfg, self.rank, self.world_size, self.device)
         self.train_model = self._data_parallel(self.model) if self.world_size > 1 else self.model
         self.step, self.train_seconds = 0, 0.0
@@ -444,7 +445,6 @@ class _Loss(torch.nn.Module):
 def fused_step_unsupported(objective, model: DDAEBM, optimizers: tuple[torch.optim.Optimizer, ...], world_size: int = 1) -> str | None:
     "Why `FusedStep` cannot run these training steps, or None when it can."
     if not isinstance(objective, DDAEBMObjective): return f"the objective {type(objective).__name__} has no fused step"
-    if not objective.compiled: return "the losses are not compiled (compile=False, or torch.compile does not work here)"
     if objective.reuse_proposal: return "reuse_proposal carries the critic step's generator graph into the generator step"
     if world_size > 1: return "DistributedDataParallel averages gradients during backward passes, which the fused step does not run"
     if model.device.type != "cpu": return "the fused step is tested on the CPU only"
@@ -462,7 +462,7 @@ class FusedStep:
     "Both updates of a training step, the critic's and then the generator's (losses, gradients by `torch.func.grad`, Adam) and the moving average, as one `torch.compile`d graph."
     def __init__(self, model: DDAEBM, objective, opt_energy: torch.optim.Adam, opt_generator: torch.optim.Adam,
                  ema_model: DDAEBM | None = None, ema_decay: float = 0.0,
-                 backend: str = "inductor"):  # torch.compile backend ("aot_eager" runs the traced graph op by op, e.g. to count its FLOPs)
+                 backend: str | None = "inductor"):  # torch.compile backend ("aot_eager" runs the traced graph op by op, e.g. to count its FLOPs); None: not compiled (slow; for tests)
         why = fused_step_unsupported(objective, model, (opt_energy, opt_generator))
         if why: raise ValueError(f"no fused step: {why}")
         self.model, self.objective, self.opts, self.ema_decay = model, objective, (opt_energy, opt_generator), ema_decay
@@ -473,7 +473,7 @@ class FusedStep:
         self.critic, self.generator = _Loss(model, energy_terms), _Loss(model, generator_terms)
         self.hyper = tuple((*opt.param_groups[0]["betas"], opt.param_groups[0]["eps"]) for opt in self.opts)   # Adam's beta1, beta2, eps
         self.use_post = uses_posterior(objective.forward_kl_weight, objective.recon)
-        self.update = torch.compile(self._update, backend=backend, options=COMPILE_OPTIONS if backend == "inductor" else None)
+        self.update = self._update if backend is None else torch.compile(self._update, backend=backend, options=COMPILE_OPTIONS if backend == "inductor" else None)
 
     def _update(self, energy: tuple[list[Tensor], ...], gen: tuple[list[Tensor], ...],  # `adam_state` of each optimiser
                 lr_energy: Tensor, lr_gen: Tensor, x_t: Tensor, x_tp1: Tensor, t: Tensor, r1_gamma: float,
