@@ -13,8 +13,9 @@ from .model import DDAEBM
 
 # %% auto #0
 __all__ = ['RECON_VARIANTS', 'GENERATOR_PARTS', 'COMPILE_OPTIONS', 'OBJECTIVES', 'gaussian_nll', 'kl_to_standard_normal',
-           'propose', 'energy_terms', 'energy_loss', 'energy_logs', 'elbo_terms', 'generator_terms', 'generator_loss',
-           'uses_posterior', 'generator_logs', 'compile_available', 'DDAEBMObjective', 'build_objective']
+           'propose', 'energy_terms', 'critic_noise', 'energy_loss', 'energy_logs', 'elbo_terms', 'generator_terms',
+           'generator_loss', 'generator_noise', 'uses_posterior', 'generator_logs', 'compile_available',
+           'DDAEBMObjective', 'build_objective']
 
 # %% ../nbs/06_objectives.ipynb #fac07473
 def gaussian_nll(x: Tensor, mean: Tensor, log_var: Tensor) -> Tensor:
@@ -52,11 +53,15 @@ def energy_terms(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
     loss = f_fake.mean() - f_real.mean() + 0.5 * r1_gamma * r1
     return loss, torch.stack([v.float() for v in (f_real.mean(), f_fake.mean(), r1, loss)]).detach()
 
+def critic_noise(model: DDAEBM, x_tp1: Tensor) -> tuple[Tensor, Tensor]:
+    "The noise of a critic step's proposals, in the order every training path draws it: latents $z$ `[B, nz]`, then $\\epsilon$ shaped like `x_tp1`."
+    return model.sample_z(x_tp1.shape[0]), torch.randn_like(x_tp1)
+
 def energy_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor, r1_gamma: float,
                 terms: Callable = energy_terms,  # `energy_terms` or a compiled copy of it
                 proposal: tuple[Tensor, Tensor, Tensor] | None = None) -> tuple[Tensor, dict[str, float]]:  # (z, eps_fake, x0_fake) already drawn, else fresh
     "$\\mathcal L_f$: contrastive loss with detached generator negatives plus $\\frac{\\gamma}{2}$ R1 on the full conditional log-density."
-    z, eps_fake, x0_fake = proposal if proposal is not None else (model.sample_z(x_t.shape[0]), torch.randn_like(x_tp1), None)
+    z, eps_fake, x0_fake = proposal if proposal is not None else (*critic_noise(model, x_tp1), None)
     loss, parts = terms(model, x_t.detach(), x_tp1, t, z, eps_fake, r1_gamma, x0_fake)
     return loss, energy_logs(parts.tolist(), r1_gamma)
 
@@ -132,18 +137,18 @@ def generator_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
     energy_grad = [p.requires_grad for p in params]
     for p in params: p.requires_grad_(False)              # f frozen: gradients flow through x, not into theta
     try:
-        if proposal is None:
-            z = model.sample_z(x_t.shape[0])
-            eps_post = torch.randn_like(z) if use_post else None
-            eps_fake, x0_fake = torch.randn_like(x_t), None
-        else:
-            z, eps_fake, x0_fake = proposal
-            eps_post = torch.randn_like(z) if use_post else None
+        if proposal is None: (z, eps_post, eps_fake), x0_fake = generator_noise(model, x_t, use_post), None
+        else: (z, eps_fake, x0_fake), eps_post = proposal, torch.randn_like(proposal[0]) if use_post else None
         loss, parts = terms(model, x_t, x_tp1, t, z, eps_post, eps_fake,
                             entropy_weight, forward_kl_weight, recon, recon_var_floor, x0_fake)
     finally:
         for p, g in zip(params, energy_grad): p.requires_grad_(g)
     return loss, generator_logs(parts.tolist(), forward_kl_weight, recon)
+
+def generator_noise(model: DDAEBM, x_t: Tensor, use_post: bool) -> tuple[Tensor, Tensor | None, Tensor]:
+    "The noise of a generator step, in the order every training path draws it: prior latents $z$, the posterior latents' noise (only when `use_post`), the proposals' $\\epsilon$ shaped like `x_t`."
+    z = model.sample_z(x_t.shape[0])
+    return z, torch.randn_like(z) if use_post else None, torch.randn_like(x_t)
 
 def uses_posterior(forward_kl_weight: float, recon: str) -> bool:
     "Whether the generator loss samples the variational posterior on real pairs (the ELBO variants of the forward KL), and so draws its noise."
@@ -206,7 +211,7 @@ class DDAEBMObjective:
         closed_form = gamma == 0 or model.closed_form_grad
         proposal = None
         if self.reuse_proposal:   # G's forward with its graph, kept for the generator step; the critic sees it detached
-            z, eps_fake = model.sample_z(x_t.shape[0]), torch.randn_like(x_tp1)
+            z, eps_fake = critic_noise(model, x_tp1)
             x0_fake = self._predict_x0(model, x_tp1, t, z)
             self._pending["proposal"] = (x_tp1, (z, eps_fake, x0_fake))
             proposal = (z, eps_fake, x0_fake.detach())

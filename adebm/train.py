@@ -19,7 +19,7 @@ from .core import seed_everything, set_threads, save_checkpoint, load_checkpoint
 from .config import Config, parse_config, int_tuple
 from .diffusion import Diffusion
 from .model import DDAEBM
-from .objectives import build_objective, DDAEBMObjective, energy_terms, generator_terms, energy_logs, generator_logs, uses_posterior, COMPILE_OPTIONS
+from .objectives import build_objective, DDAEBMObjective, energy_terms, generator_terms, energy_logs, generator_logs, uses_posterior, critic_noise, generator_noise, COMPILE_OPTIONS
 from .toy_data import sample_toy
 from .toy_networks import ToyEnergy, ToyGenerator, ToyPosterior
 from .image_data import IMAGE_DATASETS, ImageStream, load_image_dataset, to_model_range, write_image_grid
@@ -495,12 +495,10 @@ class FusedStep:
     @torch.no_grad()
     def __call__(self, x_t: Tensor, x_tp1: Tensor, t: Tensor, step: int) -> dict[str, float]:
         "One training step on the real pairs `(x_t, x_tp1)` at steps `t`; draws the same noise, in the same order, as the unfused step; returns the logs."
-        model, obj, B = self.model, self.objective, x_t.shape[0]
+        model, obj = self.model, self.objective
         r1_gamma = obj.r1_weight(step)
-        z_f, eps_f = model.sample_z(B), torch.randn_like(x_tp1)          # as `energy_loss` draws them
-        z_g = model.sample_z(B)                                          # as `generator_loss` draws them
-        eps_post = torch.randn_like(z_g) if self.use_post else None
-        eps_g = torch.randn_like(x_t)
+        z_f, eps_f = critic_noise(model, x_tp1)                          # as `energy_loss` and `generator_loss` draw them
+        z_g, eps_post, eps_g = generator_noise(model, x_t, self.use_post)
         lr = [torch.tensor(opt.param_groups[0]["lr"], device=x_t.device) for opt in self.opts]
         parts = self.update(adam_state(self.opts[0]), adam_state(self.opts[1]), *lr, x_t, x_tp1, t, r1_gamma,
                             z_f, eps_f, z_g, eps_post, eps_g).tolist()
