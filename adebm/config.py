@@ -68,6 +68,7 @@ class Config:
     r1_gamma: float = _f(0.02, "R1 penalty weight gamma on the conditional log-density at real data")
     r1_every: int = _f(1, "apply R1 on every k-th step only, with the same gamma (the release's lazy_reg); 1: every step, as published")
     reuse_proposal: bool = _f(False, "the generator step differentiates through the critic step's proposal (same z and noise): one generator forward fewer per step; False: a fresh proposal, as the committed runs")
+    proposal_noise_at_0: bool = _f(False, "the training proposals keep the posterior noise at t = 0 (this project's 2-D recipe); False: they are the posterior mean there, as in the release (its sample_posterior with gen=True) and in sampling")
     entropy_weight: float = _f(0.1, "weight of the variational entropy bound in the generator loss")
     forward_kl_weight: float = _f(1.0, "weight of the forward-KL (ELBO) term in the generator loss")
     recon: str = _f("elbo", f"reconstruction term of the forward KL: {', '.join(RECON_VARIANTS)}")
@@ -194,7 +195,7 @@ _IMAGE = {"beta_min": 0.1, "beta_max": 20.0, "nz": 100, "lr_schedule": "cosine",
 PRESETS: dict[str, dict[str, Any]] = {
     "toy": {"beta_min": 0.1, "beta_max": 10.0, "generator_norm": "none", "energy_base_std": 1.0, "energy_head": "softmin",
             "energy_bound": 10.0, "lr_energy": 3e-4, "lr_generator": 3e-4, "lr_schedule": "cosine", "lr_min": 1e-5,
-            "ema_decay": 0.999},
+            "ema_decay": 0.999, "proposal_noise_at_0": True},
     "toy_release": {},
     "cifar10": {**_IMAGE, "dataset": "cifar10", "r1_gamma": 0.02, "batch_size": 64, "n_steps": steps_for_epochs(1300, 50_000, 64),
                 "ema_decay": 0.9999, "nf": 128, "ch_mult": "1,2,2,2", "attn_resolutions": "16", "dropout": 0.1,

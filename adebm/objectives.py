@@ -12,10 +12,10 @@ from torch import Tensor
 from .model import DDAEBM
 
 # %% auto #0
-__all__ = ['RECON_VARIANTS', 'GENERATOR_PARTS', 'COMPILE_OPTIONS', 'OBJECTIVES', 'gaussian_nll', 'kl_to_standard_normal',
-           'propose', 'energy_terms', 'critic_noise', 'energy_loss', 'energy_logs', 'elbo_terms', 'generator_terms',
-           'generator_loss', 'generator_noise', 'uses_posterior', 'generator_logs', 'compile_available',
-           'DDAEBMObjective', 'build_objective']
+__all__ = ['RECON_VARIANTS', 'LSUN_WEIGHT_POWER', 'GENERATOR_PARTS', 'COMPILE_OPTIONS', 'OBJECTIVES', 'gaussian_nll',
+           'kl_to_standard_normal', 'propose', 'energy_terms', 'proposal_noise', 'critic_noise', 'energy_loss',
+           'energy_logs', 'elbo_terms', 'lsun_recon_weight', 'generator_terms', 'generator_loss', 'generator_noise',
+           'uses_posterior', 'generator_logs', 'compile_available', 'DDAEBMObjective', 'build_objective']
 
 # %% ../nbs/06_objectives.ipynb #fac07473
 def gaussian_nll(x: Tensor, mean: Tensor, log_var: Tensor) -> Tensor:
@@ -53,15 +53,24 @@ def energy_terms(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
     loss = f_fake.mean() - f_real.mean() + 0.5 * r1_gamma * r1
     return loss, torch.stack([v.float() for v in (f_real.mean(), f_fake.mean(), r1, loss)]).detach()
 
-def critic_noise(model: DDAEBM, x_tp1: Tensor) -> tuple[Tensor, Tensor]:
-    "The noise of a critic step's proposals, in the order every training path draws it: latents $z$ `[B, nz]`, then $\\epsilon$ shaped like `x_tp1`."
-    return model.sample_z(x_tp1.shape[0]), torch.randn_like(x_tp1)
+def proposal_noise(eps: Tensor, t: Tensor,
+                   noise_at_0: bool = False) -> Tensor:  # keep the noise at t = 0 too (False: the posterior mean there, as released)
+    "The proposals' standard normal noise `eps` as used: its rows at $t = 0$ zeroed unless `noise_at_0` (no new draws either way)."
+    if noise_at_0: return eps
+    return eps * (t > 0).to(eps.dtype).reshape(-1, *([1] * (eps.dim() - 1)))
+
+def critic_noise(model: DDAEBM, x_tp1: Tensor, t: Tensor,
+                 noise_at_0: bool = False) -> tuple[Tensor, Tensor]:  # the proposals' noise at t = 0 too (False: none, as released)
+    "The noise of a critic step's proposals, in the order every training path draws it: latents $z$ `[B, nz]`, then $\\epsilon$ shaped like `x_tp1` (zero at $t = 0$ unless `noise_at_0`)."
+    z = model.sample_z(x_tp1.shape[0])
+    return z, proposal_noise(torch.randn_like(x_tp1), t, noise_at_0)
 
 def energy_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor, r1_gamma: float,
                 terms: Callable = energy_terms,  # `energy_terms` or a compiled copy of it
-                proposal: tuple[Tensor, Tensor, Tensor] | None = None) -> tuple[Tensor, dict[str, float]]:  # (z, eps_fake, x0_fake) already drawn, else fresh
+                proposal: tuple[Tensor, Tensor, Tensor] | None = None,  # (z, eps_fake, x0_fake) already drawn, else fresh
+                proposal_noise_at_0: bool = False) -> tuple[Tensor, dict[str, float]]:  # fresh proposals keep their noise at t = 0 (False: the posterior mean, as released)
     "$\\mathcal L_f$: contrastive loss with detached generator negatives plus $\\frac{\\gamma}{2}$ R1 on the full conditional log-density."
-    z, eps_fake, x0_fake = proposal if proposal is not None else (*critic_noise(model, x_tp1), None)
+    z, eps_fake, x0_fake = proposal if proposal is not None else (*critic_noise(model, x_tp1, t, proposal_noise_at_0), None)
     loss, parts = terms(model, x_t.detach(), x_tp1, t, z, eps_fake, r1_gamma, x0_fake)
     return loss, energy_logs(parts.tolist(), r1_gamma)
 
@@ -85,6 +94,15 @@ def elbo_terms(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
         log_var_post = torch.maximum(log_var_post, floor)
     return gaussian_nll(x_t, mean, log_var_post), kl_to_standard_normal(mu, log_var)
 
+LSUN_WEIGHT_POWER = math.log(0.2 / 0.6) / math.log(0.5)   # 1.585: the LSUN release's weight is 0.6 at s = 1 and 0.2 at s = 1/2
+
+def lsun_recon_weight(times: Tensor,  # the T+1 diffusion times s_0..s_T (`Diffusion.times`)
+                      t: Tensor) -> Tensor:
+    "The LSUN release's weight of step `t`'s reconstruction term, $0.6\\,s_{t+1}^{\\log(0.2/0.6)/\\log 0.5}$ ($s_{t+1}$ the time of $x_{t+1}$), shape `[B]`."
+    return 0.6 * times[t + 1] ** LSUN_WEIGHT_POWER
+
+# recon: mean of the per-pair reconstruction term before any weight (Gaussian NLL; the SSE under prior_sse); kl_z: mean KL of q_phi
+# on real pairs; forward_kl: the weighted forward-KL term that enters the loss
 GENERATOR_PARTS = ("reverse_kl", "entropy_nll", "recon", "kl_z", "forward_kl", "loss_g")
 
 def generator_terms(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
@@ -94,11 +112,11 @@ def generator_terms(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
                     entropy_weight: float = 0.1, forward_kl_weight: float = 1.0, recon: str = "elbo",
                     recon_var_floor: float = 1e-2,
                     x0_fake: Tensor | None = None) -> tuple[Tensor, Tensor]:  # G(x_tp1, z, t) with its graph when already computed (`reuse_proposal`)
-    "$\\mathcal L_{G,\\phi}$ from given noises, and its parts in the order of `GENERATOR_PARTS` as one detached tensor (zero where unused)."
+    "$\\mathcal L_{G,\\phi}$ from given noises, and its parts in the order of `GENERATOR_PARTS` as one detached tensor (zero where unused; `recon` unweighted)."
     B, diff = x_t.shape[0], model.diffusion
     zero = x_t.new_zeros((), dtype=torch.float32)
-    if forward_kl_weight > 0 and recon != "prior_sse":
-        mu, log_var = model.posterior(x_t, x_tp1, t)
+    if forward_kl_weight > 0: mu, log_var = model.posterior(x_t, x_tp1, t)   # q_phi on the real pair: every variant's KL
+    if uses_posterior(forward_kl_weight, recon):
         z_post = mu + torch.exp(0.5 * log_var) * eps_post
         if x0_fake is None: x0_fake, x0_rec = model.predict_x0(torch.cat([x_tp1, x_tp1]), torch.cat([t, t]), torch.cat([z, z_post])).split(B)
         else: x0_rec = model.predict_x0(x_tp1, t, z_post)
@@ -111,15 +129,14 @@ def generator_terms(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
     loss = reverse + entropy_weight * entropy
     rec_mean = kl_mean = fwd = zero
     if forward_kl_weight > 0:
-        if recon == "prior_sse":
-            fwd = (x_t - diff.q_posterior(x0_fake, x_tp1, t)[0]).pow(2).flatten(1).sum(1).mean()
-        else:
-            floor = diff.posterior_variance[1] if recon == "elbo_lsun" else recon_var_floor
+        if recon == "prior_sse":   # squared error of the prior proposal's posterior mean, summed per pair
+            rec = (x_t - diff.q_posterior(x0_fake, x_tp1, t)[0]).pow(2).flatten(1).sum(1)
+            kl = kl_to_standard_normal(mu, log_var)
+        else:                      # elbo_lsun floors the variance at step 1's (clipped at 1e-4, as the release clips its log-variances)
+            floor = diff.posterior_variance[1].clamp(min=1e-4) if recon == "elbo_lsun" else recon_var_floor
             rec, kl = elbo_terms(model, x_t, x_tp1, t, x0_rec, mu, log_var, floor)
-            per_pair = rec + kl
-            if recon == "elbo_lsun":
-                per_pair = per_pair * 0.6 * diff.times[t] ** (math.log(0.2 / 0.6) / math.log(0.5))
-            fwd, rec_mean, kl_mean = per_pair.mean(), rec.mean(), kl.mean()
+        per_pair = rec * lsun_recon_weight(diff.times, t).to(rec.dtype) + kl if recon == "elbo_lsun" else rec + kl   # the KL unweighted
+        fwd, rec_mean, kl_mean = per_pair.mean(), rec.mean(), kl.mean()
         loss = loss + forward_kl_weight * fwd
     return loss, torch.stack([v.float() for v in (reverse, entropy, rec_mean, kl_mean, fwd, loss)]).detach()
 
@@ -129,15 +146,17 @@ def generator_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
                    recon: str = "elbo",  # one of RECON_VARIANTS
                    recon_var_floor: float = 1e-2,
                    terms: Callable = generator_terms,  # `generator_terms` or a compiled copy of it
-                   proposal: tuple[Tensor, Tensor, Tensor] | None = None) -> tuple[Tensor, dict[str, float]]:  # (z, eps_fake, x0_fake with its graph) of the critic step, else fresh
+                   proposal: tuple[Tensor, Tensor, Tensor] | None = None,  # (z, eps_fake, x0_fake with its graph) of the critic step, else fresh
+                   proposal_noise_at_0: bool = False) -> tuple[Tensor, dict[str, float]]:  # fresh proposals keep their noise at t = 0 (False: the posterior mean, as released)
     "$\\mathcal L_{G,\\phi}$: reverse KL with a variational entropy bound plus the forward-KL ELBO (energy frozen)."
     if recon not in RECON_VARIANTS: raise ValueError(f"unknown recon {recon!r}; expected one of {RECON_VARIANTS}")
+    if recon == "elbo_lsun" and model.diffusion.T < 2: raise ValueError("recon='elbo_lsun' floors the variance at step 1's and needs T >= 2")
     use_post = uses_posterior(forward_kl_weight, recon)
     params = list(model.energy.parameters())
     energy_grad = [p.requires_grad for p in params]
     for p in params: p.requires_grad_(False)              # f frozen: gradients flow through x, not into theta
     try:
-        if proposal is None: (z, eps_post, eps_fake), x0_fake = generator_noise(model, x_t, use_post), None
+        if proposal is None: (z, eps_post, eps_fake), x0_fake = generator_noise(model, x_t, t, use_post, proposal_noise_at_0), None
         else: (z, eps_fake, x0_fake), eps_post = proposal, torch.randn_like(proposal[0]) if use_post else None
         loss, parts = terms(model, x_t, x_tp1, t, z, eps_post, eps_fake,
                             entropy_weight, forward_kl_weight, recon, recon_var_floor, x0_fake)
@@ -145,20 +164,21 @@ def generator_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
         for p, g in zip(params, energy_grad): p.requires_grad_(g)
     return loss, generator_logs(parts.tolist(), forward_kl_weight, recon)
 
-def generator_noise(model: DDAEBM, x_t: Tensor, use_post: bool) -> tuple[Tensor, Tensor | None, Tensor]:
-    "The noise of a generator step, in the order every training path draws it: prior latents $z$, the posterior latents' noise (only when `use_post`), the proposals' $\\epsilon$ shaped like `x_t`."
+def generator_noise(model: DDAEBM, x_t: Tensor, t: Tensor, use_post: bool,
+                    noise_at_0: bool = False) -> tuple[Tensor, Tensor | None, Tensor]:  # the proposals' noise at t = 0 too (False: none, as released)
+    "The noise of a generator step, in the order every training path draws it: prior latents $z$, the posterior latents' noise (only when `use_post`), the proposals' $\\epsilon$ shaped like `x_t` (zero at $t = 0$ unless `noise_at_0`)."
     z = model.sample_z(x_t.shape[0])
-    return z, torch.randn_like(z) if use_post else None, torch.randn_like(x_t)
+    eps_post = torch.randn_like(z) if use_post else None
+    return z, eps_post, proposal_noise(torch.randn_like(x_t), t, noise_at_0)
 
 def uses_posterior(forward_kl_weight: float, recon: str) -> bool:
-    "Whether the generator loss samples the variational posterior on real pairs (the ELBO variants of the forward KL), and so draws its noise."
+    "Whether the generator loss samples the variational posterior on real pairs (the ELBO variants), and so draws its noise; `prior_sse` evaluates $q_\\phi$ there for its KL but samples nothing."
     return forward_kl_weight > 0 and recon != "prior_sse"
 
 def generator_logs(parts: list[float], forward_kl_weight: float, recon: str) -> dict[str, float]:
-    "The logged values of `generator_terms`' parts, named as in `GENERATOR_PARTS`, without those the configuration does not compute."
+    "The logged values of `generator_terms`' parts, named as in `GENERATOR_PARTS`, without those the configuration does not compute (all three forward-KL parts when its weight is 0)."
     logs = dict(zip(GENERATOR_PARTS, parts))
-    if not uses_posterior(forward_kl_weight, recon): del logs["recon"], logs["kl_z"]
-    if forward_kl_weight == 0: del logs["forward_kl"]
+    if forward_kl_weight == 0: del logs["recon"], logs["kl_z"], logs["forward_kl"]
     return logs
 
 
@@ -191,6 +211,7 @@ class DDAEBMObjective:
     compile: bool = False  # run energy_terms and generator_terms through torch.compile (when it works here)
     r1_every: int = 1      # R1 on every k-th step only (the release's `lazy_reg`; the weight is not scaled up); 1: every step
     reuse_proposal: bool = False  # the generator step differentiates through the critic step's proposal (same z and noise) instead of a fresh one
+    proposal_noise_at_0: bool = False  # the training proposals keep the posterior noise at t = 0 (False: the posterior mean there, as released)
 
     def __post_init__(self):
         if not (isinstance(self.r1_every, int) and self.r1_every >= 1): raise ValueError(f"r1_every must be an integer >= 1, got {self.r1_every!r}")
@@ -211,11 +232,11 @@ class DDAEBMObjective:
         closed_form = gamma == 0 or model.closed_form_grad
         proposal = None
         if self.reuse_proposal:   # G's forward with its graph, kept for the generator step; the critic sees it detached
-            z, eps_fake = critic_noise(model, x_tp1)
+            z, eps_fake = critic_noise(model, x_tp1, t, self.proposal_noise_at_0)
             x0_fake = self._predict_x0(model, x_tp1, t, z)
             self._pending["proposal"] = (x_tp1, (z, eps_fake, x0_fake))
             proposal = (z, eps_fake, x0_fake.detach())
-        return energy_loss(model, x_t, x_tp1, t, gamma, self._energy_terms if closed_form else energy_terms, proposal)
+        return energy_loss(model, x_t, x_tp1, t, gamma, self._energy_terms if closed_form else energy_terms, proposal, self.proposal_noise_at_0)
 
     def generator_loss(self, model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor) -> tuple[Tensor, dict]:
         proposal = None
@@ -223,11 +244,12 @@ class DDAEBMObjective:
             batch, proposal = self._pending.pop("proposal", (None, None))
             if batch is not x_tp1: raise RuntimeError("reuse_proposal: generator_loss must follow critic_loss on the same batch (x_tp1)")
         return generator_loss(model, x_t, x_tp1, t, self.entropy_weight, self.forward_kl_weight, self.recon, self.recon_var_floor,
-                              self._generator_terms, proposal)
+                              self._generator_terms, proposal, self.proposal_noise_at_0)
 
 OBJECTIVES: dict[str, Callable] = {"ddaebm": lambda cfg: DDAEBMObjective(cfg.r1_gamma, cfg.entropy_weight, cfg.forward_kl_weight,
                                                                        cfg.recon, cfg.recon_var_floor, cfg.compile,
-                                                                       r1_every=cfg.r1_every, reuse_proposal=cfg.reuse_proposal)}
+                                                                       r1_every=cfg.r1_every, reuse_proposal=cfg.reuse_proposal,
+                                                                       proposal_noise_at_0=cfg.proposal_noise_at_0)}
 
 def build_objective(cfg) -> DDAEBMObjective:
     "The objective named by `cfg.objective`, built from the config."

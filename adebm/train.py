@@ -334,7 +334,8 @@ class Trainer:
         "Restore model, optimisers, RNG, data position, step and timer from a checkpoint made with a compatible config."
         state, meta = load_checkpoint(path, device="cpu")
         old = meta["config"]
-        defaults = Config().to_dict()   # a field newer than the checkpoint had its default then
+        # a field newer than the checkpoint had its default then; before `proposal_noise_at_0`, the proposals kept their noise at t = 0
+        defaults = {**Config().to_dict(), "proposal_noise_at_0": True}
         diffs = {k: (old.get(k, defaults[k]), v) for k, v in self.cfg.to_dict().items() if k not in RUN_FIELDS and old.get(k, defaults[k]) != v}
         if diffs: raise ValueError(f"checkpoint {path} was made with a different config {diffs}; use another out_dir or resume=False")
         if self.cfg.lr_schedule == "cosine" and old.get("n_steps") != self.cfg.n_steps:
@@ -497,8 +498,8 @@ class FusedStep:
         "One training step on the real pairs `(x_t, x_tp1)` at steps `t`; draws the same noise, in the same order, as the unfused step; returns the logs."
         model, obj = self.model, self.objective
         r1_gamma = obj.r1_weight(step)
-        z_f, eps_f = critic_noise(model, x_tp1)                          # as `energy_loss` and `generator_loss` draw them
-        z_g, eps_post, eps_g = generator_noise(model, x_t, self.use_post)
+        z_f, eps_f = critic_noise(model, x_tp1, t, obj.proposal_noise_at_0)   # as `energy_loss` and `generator_loss` draw them
+        z_g, eps_post, eps_g = generator_noise(model, x_t, t, self.use_post, obj.proposal_noise_at_0)
         lr = [torch.tensor(opt.param_groups[0]["lr"], device=x_t.device) for opt in self.opts]
         parts = self.update(adam_state(self.opts[0]), adam_state(self.opts[1]), *lr, x_t, x_tp1, t, r1_gamma,
                             z_f, eps_f, z_g, eps_post, eps_g).tolist()
