@@ -4,6 +4,7 @@
 
 # %% ../nbs/05_model.ipynb #5d3029a5
 from __future__ import annotations
+import math
 from typing import Iterator
 import torch
 from torch import nn, Tensor
@@ -58,16 +59,31 @@ class DDAEBM(nn.Module):
         "Generator prediction $\\hat x_0 = G(x_{t+1}, z, t)$ with fresh $z$ unless given."
         return self.generator(x_tp1, self.sample_z(x_tp1.shape[0]) if z is None else z, t)
 
+    @property
+    def default_batch_size(self) -> int:
+        "Chains run at once by `sample` unless told otherwise: $2^{17}$ numbers per batch of states, at least 64 chains (65,536 for 2-D points, 128 for 32x32 grey images)."
+        return max(64, 2**17 // math.prod(self.data_shape))
+
     @torch.no_grad()
     def sample(self, n: int, seed: int | None = None, return_path: bool = False,
-               x_T: Tensor | None = None) -> Tensor | tuple[Tensor, list[Tensor]]:
-        "Draw `n` samples with the $T$-step chain from $x_T\\sim\\mathcal N(0,I)$ (or the given `x_T`); `seed` makes it reproducible without touching the global RNG."
-        if n < 1: raise ValueError(f"n must be >= 1, got {n}")
+               x_T: Tensor | None = None,  # starting states [n, *data_shape]; None: drawn from N(0, I)
+               batch_size: int | None = None) -> Tensor | tuple[Tensor, list[Tensor]]:  # chains at a time; None: `default_batch_size`
+        "Draw `n` samples with the $T$-step chain from $x_T\\sim\\mathcal N(0,I)$ (or the given `x_T`), `batch_size` chains at a time; `seed` makes it reproducible without touching the global RNG."
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"n must be an integer >= 1, got {n!r}")
+        batch_size = self.default_batch_size if batch_size is None else batch_size
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1: raise ValueError(f"batch_size must be an integer >= 1, got {batch_size!r}")
+        if x_T is not None and tuple(x_T.shape) != (n, *self.data_shape): raise ValueError(f"x_T must have shape {[n, *self.data_shape]}, got {list(x_T.shape)}")
         devices = [self.device] if self.device.type == "cuda" else []
         with torch.random.fork_rng(devices=devices, enabled=seed is not None):
             if seed is not None: torch.manual_seed(seed)
-            x_T = torch.randn(n, *self.data_shape, device=self.device) if x_T is None else x_T.to(self.device)
-            return self.diffusion.sample_chain(self.predict_x0, x_T, return_path=return_path)
+            outs = []
+            for i in range(0, n, batch_size):       # x_T of each batch drawn just before it runs: memory bounded whatever n is
+                m = min(batch_size, n - i)
+                start = torch.randn(m, *self.data_shape, device=self.device) if x_T is None else x_T[i:i + m].to(self.device)
+                outs.append(self.diffusion.sample_chain(self.predict_x0, start, return_path=return_path))
+        if len(outs) == 1: return outs[0]
+        if not return_path: return torch.cat(outs)
+        return torch.cat([o[0] for o in outs]), [torch.cat(states) for states in zip(*(o[1] for o in outs))]
 
     def critic_parameters(self) -> Iterator[nn.Parameter]:
         "Parameters updated by the energy (critic) loss."
