@@ -6,13 +6,17 @@
 from __future__ import annotations
 from importlib import resources
 from pathlib import Path
+import torch
+import torch.nn.functional as F
+from torch import nn, Tensor
 from .core import save_checkpoint, load_checkpoint
 from .config import Config
 from .model import DDAEBM
+from .image_data import IMAGE_DATASETS, as_model_images
 from .train import build_model
 
 # %% auto #0
-__all__ = ['weights_dir', 'available_toy', 'export_toy_weights', 'load_toy']
+__all__ = ['weights_dir', 'available_toy', 'export_weights', 'load_toy', 'ImageModel', 'available_image', 'load_image_model']
 
 # %% ../nbs/10_pretrained.ipynb #f71a053d
 def weights_dir() -> Path:
@@ -24,8 +28,8 @@ def available_toy(folder: str | Path | None = None) -> list[str]:
     folder = Path(folder) if folder else weights_dir()
     return sorted(p.stem.removeprefix("toy_") for p in folder.glob("toy_*.safetensors"))
 
-def export_toy_weights(model: DDAEBM, cfg: Config, path: str | Path, extra: dict | None = None) -> Path:
-    "Save the energy and generator of a trained 2-D model, with its config (and `extra` metadata), for `load_toy`."
+def export_weights(model: DDAEBM, cfg: Config, path: str | Path, extra: dict | None = None) -> Path:
+    "Save the energy and generator of a trained model (2-D or image), with its config (and `extra` metadata), for `load_toy` / `load_image_model`."
     state = {"energy": model.energy.state_dict(), "generator": model.generator.state_dict()}
     return save_checkpoint(path, state, {"config": cfg.to_dict(), **(extra or {})})
 
@@ -39,9 +43,67 @@ def load_toy(name: str,  # data set name, e.g. "25gaussians"
         have = available_toy(folder)
         raise FileNotFoundError(f"no weights for {name!r} in {folder} (available: {', '.join(have) or 'none'}). "
                                 f"Make them with `adebm reproduce --profile cpu` from a checkout of the repository.")
+    return _load_weights(path, device)
+
+def _load_weights(path: Path, device: str) -> DDAEBM:
+    "The frozen model (energy and generator; no posterior) stored by `export_weights` at `path`."
     state, meta = load_checkpoint(path, device=device)
+    if "config" not in meta or "energy" not in state or "generator" not in state:
+        raise ValueError(f"{path} does not hold shipped model weights (made by export_weights): it has {sorted(state)} and metadata {sorted(meta)}")
     model = build_model(Config.from_dict(meta["config"])).to(device)
     model.energy.load_state_dict(state["energy"]); model.generator.load_state_dict(state["generator"])
     model.posterior = None          # not shipped: only needed for training
     model.meta = meta
     return model.eval().requires_grad_(False)   # frozen; gradients with respect to x still work
+
+# %% ../nbs/10_pretrained.ipynb #7fd41380
+class ImageModel(nn.Module):
+    "A trained image DDAEBM at its data set's own size: `sample(n, seed)` images in [-1, 1] and `log_density(x)` = $f_\\theta(x, 0)$, both computed in batches."
+    def __init__(self, model: DDAEBM,
+                 pad: int = 0):  # black border the model's images carry around the data set's own (Fashion-MNIST: 2, 28 -> 32)
+        super().__init__()
+        C, H, W = model.data_shape
+        if not (isinstance(pad, int) and 0 <= 2 * pad < min(H, W)): raise ValueError(f"pad must be an int with 0 <= 2 pad < {min(H, W)}, got {pad!r}")
+        self.model, self.pad = model, pad
+        self.image_shape = (C, H - 2 * pad, W - 2 * pad)
+
+    @property
+    def meta(self) -> dict: return getattr(self.model, "meta", {})
+
+    def sample(self, n: int, seed: int | None = None, batch_size: int | None = None) -> Tensor:
+        "`n` samples `[n, *image_shape]` in [-1, 1], `batch_size` chains at a time (default: the model's); `seed` leaves the global RNG alone."
+        x = self.model.sample(n, seed=seed, batch_size=batch_size)
+        p = self.pad
+        return (x[..., p:x.shape[-2] - p, p:x.shape[-1] - p] if p else x).clamp(-1, 1)
+
+    def log_density(self, x,  # images [n, *image_shape] or [n, *model.data_shape]: uint8, or floats in [-1, 1]
+                    batch_size: int = 256) -> Tensor:
+        "$f_\\theta(x, 0)$ of each image, shape `[n]` (on the model's device), computed `batch_size` images at a time."
+        shape = tuple(getattr(x, "shape", ())[1:])
+        if shape not in (self.image_shape, tuple(self.model.data_shape)):
+            raise ValueError(f"log_density expects images [n, {', '.join(map(str, self.image_shape))}]"
+                             + (f" (or padded to [n, {', '.join(map(str, self.model.data_shape))}])" if self.pad else "") + f", got shape {list(getattr(x, 'shape', []))}")
+        x = as_model_images(x, "x")
+        if shape == self.image_shape and self.pad: x = F.pad(x, (self.pad,) * 4, value=-1.0)
+        dev = self.model.device
+        with torch.no_grad():
+            return torch.cat([self.model.log_density(x[i:i + batch_size].to(dev)) for i in range(0, len(x), batch_size)])
+
+def available_image(folder: str | Path | None = None) -> list[str]:
+    "Names of the image data sets with shipped weights."
+    folder = Path(folder) if folder else weights_dir()
+    return sorted(p.stem.removeprefix("image_") for p in folder.glob("image_*.safetensors"))
+
+def load_image_model(name: str = "fashion_mnist",  # image data set name
+                     folder: str | Path | None = None,  # where the weights are (default: shipped with the package)
+                     device: str = "cpu") -> ImageModel:
+    "The shipped DDAEBM image model for data set `name`, frozen, with `.sample(n, seed)` and `.log_density(x)` at the data set's own image size."
+    folder = Path(folder) if folder else weights_dir()
+    path = folder / f"image_{name}.safetensors"
+    if not path.exists():
+        have = available_image(folder)
+        raise FileNotFoundError(f"no image weights for {name!r} in {folder} (available: {', '.join(have) or 'none'}). "
+                                f"Make them with `adebm reproduce --profile cpu --only 21_fashion_mnist` from a checkout of the repository.")
+    model = _load_weights(path, device)
+    if not model.meta["config"]["dataset"] in IMAGE_DATASETS: raise ValueError(f"{path} holds a model of {model.meta['config']['dataset']!r}, not of an image data set")
+    return ImageModel(model, IMAGE_DATASETS[model.meta["config"]["dataset"]].pad)
