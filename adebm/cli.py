@@ -7,27 +7,37 @@ from __future__ import annotations
 import sys
 
 # %% auto #0
-__all__ = ['SUBCOMMANDS', 'usage', 'main']
+__all__ = ['SUBCOMMANDS', 'usage', 'entry_point', 'main']
 
 # %% ../nbs/12_cli.ipynb #5dc50c97
-SUBCOMMANDS = {"train": ("adebm.train", "train a model: adebm train PRESET [--field value ...]"),
-               "reproduce": ("adebm.reproduce", "run the experiment notebooks under a profile and rebuild figures/"),
-               "benchmark": ("adebm.benchmark", "print speed figures for this machine")}
+SUBCOMMANDS = {"train": ("adebm.train:main", "train a model: adebm train PRESET [--field value ...]"),
+               "eval": ("adebm.evaluate:eval_main", "score a run folder: adebm eval RUN_DIR [--metrics fid,kid,pr,ood] [--n N]"),
+               "sample": ("adebm.evaluate:sample_main", "draw samples of a run into a PNG: adebm sample RUN_DIR --n 64 --out grid.png"),
+               "reproduce": ("adebm.reproduce:main", "run the experiment notebooks under a profile and rebuild figures/"),
+               "benchmark": ("adebm.benchmark:main", "print speed figures for this machine")}
 
 def usage() -> str:
     "The top-level help text."
     rows = "\n".join(f"  {k:<10} {v[1]}" for k, v in SUBCOMMANDS.items())
-    return f"usage: adebm COMMAND [ARGS ...]\n\ncommands:\n{rows}\n\n`adebm COMMAND --help` describes each command."
+    return f"usage: adebm COMMAND [ARGS ...]\n       adebm --version\n\ncommands:\n{rows}\n\n`adebm COMMAND --help` describes each command."
+
+def entry_point(command: str):
+    "The function that runs `adebm COMMAND` (imported only when the command is used)."
+    import importlib
+    module, func = SUBCOMMANDS[command][0].split(":")
+    return getattr(importlib.import_module(module), func)
 
 def main(argv: list[str] | None = None) -> int:
-    "Dispatch `adebm COMMAND ...` to the command's own `main`."
-    import importlib
+    "Dispatch `adebm COMMAND ...` to the command's own entry point."
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] in ("-h", "--help"):
         print(usage()); return 0
+    if argv[0] in ("-V", "--version"):
+        from adebm import __version__
+        print(f"adebm {__version__}"); return 0
     if argv[0] not in SUBCOMMANDS:
         print(f"adebm: unknown command {argv[0]!r}\n\n{usage()}", file=sys.stderr); return 2
-    return importlib.import_module(SUBCOMMANDS[argv[0]][0]).main(argv[1:]) or 0
+    return entry_point(argv[0])(argv[1:]) or 0
 
 # %% ../nbs/12_cli.ipynb #3bb8258a
 #| eval: false
