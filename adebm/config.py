@@ -191,7 +191,7 @@ def steps_for_epochs(epochs: int, n_images: int, batch_size: int, n_gpus: int = 
     "Training steps of one process that see `epochs` passes over `n_images` at `batch_size` per process on `n_gpus` processes."
     return epochs * n_images // (batch_size * n_gpus)
 
-_IMAGE = {"beta_min": 0.1, "beta_max": 20.0, "nz": 100, "lr_schedule": "cosine", "lr_min": 1e-5, "generator_norm": "none"}
+_IMAGE = {"beta_min": 0.1, "beta_max": 20.0, "nz": 100, "lr_schedule": "cosine", "lr_min": 1e-5, "generator_norm": "none", "recon": "elbo_lsun"}
 PRESETS: dict[str, dict[str, Any]] = {
     "toy": {"beta_min": 0.1, "beta_max": 10.0, "generator_norm": "none", "energy_base_std": 1.0, "energy_head": "softmin",
             "energy_bound": 10.0, "lr_energy": 3e-4, "lr_generator": 3e-4, "lr_schedule": "cosine", "lr_min": 1e-5,
@@ -213,8 +213,8 @@ PRESETS: dict[str, dict[str, Any]] = {
                "ckpt_every": 5000, "eval_every": 5000, "sample_every": 5000, "eval_samples": 1000},
     "fmnist_cpu": {**_IMAGE, "dataset": "fashion_mnist", "r1_gamma": 0.02, "batch_size": 64, "n_steps": 1200, "ema_decay": 0.995,
                    "lr_energy": 5e-4, "lr_generator": 5e-4, "nf": 8, "ch_mult": "1,2,4", "num_res_blocks": 1,
-                   "attn_resolutions": "8", "dropout": 0.0, "energy_net": "encoder", "energy_nf": 16, "posterior_nf": 16,
-                   "out_dir": "runs/fmnist_cpu", "ckpt_every": 300, "eval_every": 300, "sample_every": 300, "eval_samples": 500},
+                   "attn_resolutions": "8", "dropout": 0.0, "energy_net": "unet", "energy_nf": 8, "posterior_nf": 16,
+                   "reuse_proposal": True, "out_dir": "runs/fmnist_cpu", "ckpt_every": 300, "eval_every": 300, "sample_every": 300, "eval_samples": 500},
 }
 
 PRESET_BY_DATASET: dict[str, dict[str, dict[str, Any]]] = {
