@@ -11,6 +11,7 @@ import torch
 from torch import Tensor
 from torch.profiler import profile, ProfilerActivity
 from torch.utils._python_dispatch import TorchDispatchMode
+from torch.utils.flop_counter import flop_registry
 from .config import from_preset
 from .core import hardware_info
 from .diffusion import Diffusion
@@ -22,7 +23,8 @@ from . import metrics
 # %% auto #0
 __all__ = ['median_time', 'interleaved_medians', 'scratch_trainer', 'step_flops', 'traced_step_flops', 'OpCounter',
            'ops_per_step', 'matmul_rate', 'benchmark_2d', 'format_report', 'SyntheticImages', 'image_trainer',
-           'peak_memory', 'sampling_rates', 'benchmark_images', 'format_image_report', 'main']
+           'peak_memory', 'sampling_rates', 'FlopCounter', 'image_step_flops', 'conv_rate', 'benchmark_images',
+           'format_image_report', 'main']
 
 # %% ../nbs/11_benchmark.ipynb #5a73bc51
 def median_time(fn: Callable[[], object], repeats: int = 5, warmup: int = 1, inner: int = 1) -> float:
@@ -183,20 +185,47 @@ def sampling_rates(model, batch: int = 64, long_steps: int = 1000, repeats: int 
     return {"nfe_few": d.T, "nfe_long": long_steps, "images_per_s_few": batch / t_few, "images_per_s_long": batch / t_long,
             "speedup": t_long / t_few}
 
+class FlopCounter(TorchDispatchMode):
+    "Counts the floating-point operations of the convolutions, matrix products and attention dispatched while active (forward, backward and double backward), with `torch.utils.flop_counter`'s formulas."
+    def __init__(self): super().__init__(); self.flops = 0
+    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        out = func(*args, **kwargs)
+        count = flop_registry.get(func._overloadpacket)
+        if count is not None: self.flops += count(*args, **kwargs, out_val=out)
+        return out
+
+def image_step_flops(trainer: Trainer, steps: int = 1) -> float:
+    "Mean FLOPs of the next `steps` training steps of `trainer` (its step counter advances, so `r1_every` cycles)."
+    with FlopCounter() as c:
+        for _ in range(steps): trainer.train_step(); trainer.step += 1
+    return c.flops / steps
+
+def conv_rate(channels: int = 16, size: int = 32, batch: int = 64, repeats: int = 5) -> float:
+    "Measured FLOP/s of a 3x3 convolution forward and backward (`channels` in and out, `size` x `size` images) at the current thread count."
+    conv = torch.nn.Conv2d(channels, channels, 3, padding=1)
+    x = torch.randn(batch, channels, size, size, requires_grad=True)
+    def run(): conv(x).sum().backward()
+    flops = 3 * 2 * batch * channels * channels * 9 * size * size   # forward, and the two products of the backward
+    return flops / median_time(run, repeats=repeats, warmup=1)
+
 def benchmark_images(preset: str = "fmnist_cpu", device: str = "cpu", repeats: int = 5, steps: int = 5, long_steps: int = 1000,
                      memory: bool = True, **overrides) -> dict:
-    "Training speed, peak memory, parameter counts and sampling rates of image preset `preset`."
+    "Training speed, FLOP rate (against a plain convolution's on the CPU), peak memory, parameter counts and sampling rates of image preset `preset`."
     tr = image_trainer(preset, device, **overrides)
     sync = torch.cuda.synchronize if tr.device.type == "cuda" else (lambda: None)
     def step(): tr.train_step(); tr.step += 1; sync()   # the step counter advances, so a lazy R1 (`r1_every`) cycles as in training
     step_s = median_time(step, repeats=repeats, warmup=2, inner=steps)
     ops, compute_ops = ops_per_step(tr, tr.cfg.r1_every)   # one full R1 cycle
+    flops = image_step_flops(tr, tr.cfg.r1_every)
     model = tr.model.eval()
     out = {"preset": preset, "device": str(tr.device), "threads": torch.get_num_threads(), "batch_size": tr.cfg.batch_size,
            "image_shape": list(model.data_shape), "amp": tr.cfg.amp, "r1_every": tr.cfg.r1_every, "ops_per_step": ops, "compute_ops_per_step": compute_ops,
            "parameters": {"generator": count_parameters(model.generator), "energy": count_parameters(model.energy),
                           "posterior": count_parameters(model.posterior)},
            "ms_per_step": 1000 * step_s, "steps_per_s": 1 / step_s, "train_images_per_s": tr.cfg.batch_size / step_s,
+           "gflop_per_step": flops / 1e9, "gflop_per_s": flops / step_s / 1e9,
+           "conv_gflop_per_s": conv_rate(max(4, tr.cfg.nf), model.data_shape[-1], tr.cfg.batch_size) / 1e9 if tr.device.type == "cpu" else None,
            **sampling_rates(model, batch=min(64, tr.cfg.batch_size * 4), long_steps=long_steps)}
     out["peak_memory_gib"] = peak_memory(preset, device, **overrides) if memory else None   # its steps all carry R1: the peak
     return out
@@ -211,6 +240,8 @@ def format_image_report(r: dict) -> str:
         f"  parameters: generator {p['generator']:,}, energy {p['energy']:,}, posterior {p['posterior']:,}",
         f"  training: {r['ms_per_step']:.0f} ms/step = {r['steps_per_s']:.2f} it/s = {r['train_images_per_s']:.0f} images/s; peak memory {mem}; {r['ops_per_step']:,.0f} tensor operations per step "
         f"({r['compute_ops_per_step']:,.0f} of them not views)",
+        f"  arithmetic: {r['gflop_per_step']:.1f} GFLOP per step = {r['gflop_per_s']:.1f} GFLOP/s"
+        + (f", {r['gflop_per_s'] / r['conv_gflop_per_s']:.2f} of a plain 3x3 convolution's {r['conv_gflop_per_s']:.1f} GFLOP/s (its first U-Net level's width)" if r.get("conv_gflop_per_s") else ""),
         f"  sampling: {r['images_per_s_few']:.1f} images/s at {r['nfe_few']} generator calls, {r['images_per_s_long']:.3f} images/s "
         f"through a {r['nfe_long']}-step chain: {r['speedup']:.0f}x faster"])
 
