@@ -16,6 +16,8 @@ BIN        := $(VENV)/bin
 TORCH_SPEC ?= torch==2.13.0
 N_WORKERS  ?= 2
 TEST_FLAGS ?=
+# CPU threads per test worker: the cores shared out, so that parallel notebooks do not oversubscribe them (see adebm.core.set_threads)
+TEST_THREADS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); t=$$((n / $(N_WORKERS))); [ $$t -ge 1 ] && echo $$t || echo 1)
 ARGS       ?=
 STAMP      := $(VENV)/.installed
 
@@ -49,7 +51,7 @@ install: fashion-mnist | $(BIN)/python
 	else $(BIN)/python -m pip install -e ".[dev]" && touch $(STAMP); fi
 
 test: install
-	$(BIN)/nbdev_test --n_workers $(N_WORKERS) --timing $(if $(strip $(TEST_FLAGS)),--flags "$(TEST_FLAGS)")
+	ADEBM_MAX_THREADS=$(TEST_THREADS) OMP_NUM_THREADS=$(TEST_THREADS) $(BIN)/nbdev_test --n_workers $(N_WORKERS) --timing $(if $(strip $(TEST_FLAGS)),--flags "$(TEST_FLAGS)")
 	$(BIN)/nbdev_clean
 	$(BIN)/nbdev_export
 	$(BIN)/python .ci/readme.py

@@ -14,8 +14,8 @@ from safetensors import safe_open
 from safetensors.torch import save as st_save
 
 # %% auto #0
-__all__ = ['seed_everything', 'set_threads', 'atomic_write_bytes', 'atomic_write_text', 'flatten_state', 'unflatten_state',
-           'save_checkpoint', 'read_checkpoint_meta', 'load_checkpoint', 'hardware_info']
+__all__ = ['seed_everything', 'thread_cap', 'set_threads', 'atomic_write_bytes', 'atomic_write_text', 'flatten_state',
+           'unflatten_state', 'save_checkpoint', 'read_checkpoint_meta', 'load_checkpoint', 'hardware_info']
 
 # %% ../nbs/00_core.ipynb #fadf3427
 def seed_everything(seed: int) -> None:
@@ -23,11 +23,19 @@ def seed_everything(seed: int) -> None:
     if not isinstance(seed, int) or seed < 0: raise ValueError(f"seed must be a non-negative int, got {seed!r}")
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
 
+def thread_cap() -> int | None:
+    "The most CPU threads a process may use, from the environment variable `ADEBM_MAX_THREADS` (None when unset)."
+    v = os.environ.get("ADEBM_MAX_THREADS", "").strip()
+    if not v: return None
+    if not v.isdigit() or int(v) < 1: raise ValueError(f"ADEBM_MAX_THREADS must be an integer >= 1, got {v!r}")
+    return int(v)
+
 def set_threads(n: int | None) -> None:
-    "Use `n` intra-op CPU threads in PyTorch (None leaves PyTorch's default)."
-    if n is None: return
-    if n < 1: raise ValueError(f"threads must be >= 1, got {n}")
-    torch.set_num_threads(n)
+    "Use `n` intra-op CPU threads in PyTorch (None leaves PyTorch's default), at most `thread_cap()`."
+    if n is not None and n < 1: raise ValueError(f"threads must be >= 1, got {n}")
+    cap = thread_cap()
+    if n is None and cap is None: return
+    torch.set_num_threads(min(n or torch.get_num_threads(), cap or n or 1))
 
 # %% ../nbs/00_core.ipynb #f3db2138
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
