@@ -220,7 +220,7 @@ class Trainer:
             elif self.device.index is None: self.device = torch.device("cuda", torch.cuda.current_device())  # set_device needs an index
             torch.cuda.set_device(self.device)
         if self.world_size > 1 and cfg.reuse_proposal:
-            raise ValueError("reuse_proposal is not supported under torchrun yet: it runs the data-parallel generator forward twice before one backward")
+            raise ValueError("reuse_proposal is not supported under torchrun yet (it runs the data-parallel generator forward twice before one backward): pass --reuse_proposal false")
         if self.world_size > 1 and not dist.is_initialized():
             dist.init_process_group("nccl" if self.device.type == "cuda" else "gloo")
         set_threads(cfg.threads or None)
@@ -504,7 +504,6 @@ class FusedStep:
         parts = self.update(adam_state(self.opts[0]), adam_state(self.opts[1]), *lr, x_t, x_tp1, t, r1_gamma,
                             z_f, eps_f, z_g, eps_post, eps_g).tolist()
         return {**energy_logs(parts[:4], r1_gamma), **generator_logs(parts[4:], obj.forward_kl_weight, obj.recon)}
-
 
 # %% ../nbs/08_train.ipynb #1d462fa7
 def main(argv: list[str] | None = None) -> int:
