@@ -35,7 +35,8 @@ def set_threads(n: int | None) -> None:
     if n is not None and n < 1: raise ValueError(f"threads must be >= 1, got {n}")
     cap = thread_cap()
     if n is None and cap is None: return
-    torch.set_num_threads(min(n or torch.get_num_threads(), cap or n or 1))
+    want = torch.get_num_threads() if n is None else n
+    torch.set_num_threads(want if cap is None else min(want, cap))
 
 # %% ../nbs/00_core.ipynb #f3db2138
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
