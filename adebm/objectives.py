@@ -4,18 +4,18 @@
 
 # %% ../nbs/06_objectives.ipynb #f4a92263
 from __future__ import annotations
-import functools, math, warnings
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from typing import Callable
 import torch
 from torch import Tensor
 from .model import DDAEBM
 
 # %% auto #0
-__all__ = ['RECON_VARIANTS', 'LSUN_WEIGHT_POWER', 'GENERATOR_PARTS', 'COMPILE_OPTIONS', 'OBJECTIVES', 'gaussian_nll',
-           'kl_to_standard_normal', 'propose', 'energy_terms', 'proposal_noise', 'critic_noise', 'energy_loss',
-           'energy_logs', 'elbo_terms', 'lsun_recon_weight', 'generator_terms', 'generator_loss', 'generator_noise',
-           'uses_posterior', 'generator_logs', 'compile_available', 'DDAEBMObjective', 'build_objective']
+__all__ = ['RECON_VARIANTS', 'LSUN_WEIGHT_POWER', 'GENERATOR_PARTS', 'OBJECTIVES', 'gaussian_nll', 'kl_to_standard_normal',
+           'propose', 'energy_terms', 'proposal_noise', 'critic_noise', 'energy_loss', 'energy_logs', 'elbo_terms',
+           'lsun_recon_weight', 'generator_terms', 'generator_loss', 'generator_noise', 'uses_posterior',
+           'generator_logs', 'DDAEBMObjective', 'build_objective']
 
 # %% ../nbs/06_objectives.ipynb #fac07473
 def gaussian_nll(x: Tensor, mean: Tensor, log_var: Tensor) -> Tensor:
@@ -66,7 +66,7 @@ def critic_noise(model: DDAEBM, x_tp1: Tensor, t: Tensor,
     return z, proposal_noise(torch.randn_like(x_tp1), t, noise_at_0)
 
 def energy_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor, r1_gamma: float,
-                terms: Callable = energy_terms,  # `energy_terms` or a compiled copy of it
+                terms: Callable = energy_terms,  # computes the loss from its noise: `energy_terms` or an equivalent (`fast`'s compiled copy)
                 proposal: tuple[Tensor, Tensor, Tensor] | None = None,  # (z, eps_fake, x0_fake) already drawn, else fresh
                 proposal_noise_at_0: bool = False) -> tuple[Tensor, dict[str, float]]:  # fresh proposals keep their noise at t = 0 (False: the posterior mean, as released)
     "$\\mathcal L_f$: contrastive loss with detached generator negatives plus $\\frac{\\gamma}{2}$ R1 on the full conditional log-density."
@@ -78,7 +78,6 @@ def energy_logs(parts: list[float], r1_gamma: float) -> dict[str, float]:
     "The logged values of `energy_terms`' parts: `f_real`, `f_fake`, `r1` (only on steps with R1) and `loss_f`."
     f_real, f_fake, r1, total = parts
     return {"f_real": f_real, "f_fake": f_fake, **({"r1": r1} if r1_gamma > 0 else {}), "loss_f": total}
-
 
 # %% ../nbs/06_objectives.ipynb #14d012b2
 RECON_VARIANTS = ("elbo", "elbo_lsun", "prior_sse")
@@ -145,7 +144,7 @@ def generator_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
                    forward_kl_weight: float = 1.0,  # w on the forward-KL (ELBO) term
                    recon: str = "elbo",  # one of RECON_VARIANTS
                    recon_var_floor: float = 1e-2,
-                   terms: Callable = generator_terms,  # `generator_terms` or a compiled copy of it
+                   terms: Callable = generator_terms,  # `generator_terms` or an equivalent (`fast`'s compiled copy)
                    proposal: tuple[Tensor, Tensor, Tensor] | None = None,  # (z, eps_fake, x0_fake with its graph) of the critic step, else fresh
                    proposal_noise_at_0: bool = False) -> tuple[Tensor, dict[str, float]]:  # fresh proposals keep their noise at t = 0 (False: the posterior mean, as released)
     "$\\mathcal L_{G,\\phi}$: reverse KL with a variational entropy bound plus the forward-KL ELBO (energy frozen)."
@@ -181,26 +180,8 @@ def generator_logs(parts: list[float], forward_kl_weight: float, recon: str) -> 
     if forward_kl_weight == 0: del logs["recon"], logs["kl_z"], logs["forward_kl"]
     return logs
 
-
 # %% ../nbs/06_objectives.ipynb #c7b04ce2
-COMPILE_OPTIONS = {"cpp_wrapper": True}   # inductor writes the code that calls its kernels in C++, not Python (about 2.5% off the compiled 2-D step)
-
-def _predict_x0(model: DDAEBM, x_tp1: Tensor, t: Tensor, z: Tensor) -> Tensor:
-    "$G(x_{t+1}, z, t)$ (a plain function, so that it compiles on its own)."
-    return model.predict_x0(x_tp1, t, z)
-
-@functools.cache
-def compile_available() -> bool:
-    "Whether `torch.compile` works in this process (on a CPU it needs a C++ compiler): compiles a tiny function and runs it forward and backward, once."
-    try:
-        x = torch.linspace(-1, 1, 8, requires_grad=True)   # not randn: the probe must leave the global RNG alone
-        torch.compile(lambda v: (2 * v).sin().sum(), options=COMPILE_OPTIONS)(x).backward()
-        return True
-    except Exception as e:   # no compiler, unsupported platform or Python: train eagerly
-        warnings.warn(f"torch.compile does not work here ({type(e).__name__}: {str(e)[:300]}); the losses run eagerly")
-        return False
-
-@dataclass(frozen=True)
+@dataclass
 class DDAEBMObjective:
     "The DDAEBM objective: `energy_loss` for the critic, the Jeffrey-divergence `generator_loss` for generator and posterior."
     r1_gamma: float = 0.02
@@ -208,50 +189,48 @@ class DDAEBMObjective:
     forward_kl_weight: float = 1.0
     recon: str = "elbo"
     recon_var_floor: float = 1e-2
-    compile: bool = False  # run energy_terms and generator_terms through torch.compile (when it works here)
     r1_every: int = 1      # R1 on every k-th step only (the release's `lazy_reg`; the weight is not scaled up); 1: every step
     reuse_proposal: bool = False  # the generator step differentiates through the critic step's proposal (same z and noise) instead of a fresh one
     proposal_noise_at_0: bool = False  # the training proposals keep the posterior noise at t = 0 (False: the posterior mean there, as released)
+    _pending: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # reuse_proposal: the critic step's proposal, until the generator step of the same batch takes it
 
     def __post_init__(self):
         if not (isinstance(self.r1_every, int) and self.r1_every >= 1): raise ValueError(f"r1_every must be an integer >= 1, got {self.r1_every!r}")
-        on = self.compile and compile_available()
-        object.__setattr__(self, "compiled", on)
-        object.__setattr__(self, "_energy_terms", torch.compile(energy_terms, options=COMPILE_OPTIONS) if on else energy_terms)
-        object.__setattr__(self, "_generator_terms", torch.compile(generator_terms, options=COMPILE_OPTIONS) if on else generator_terms)
-        object.__setattr__(self, "_predict_x0", torch.compile(_predict_x0, options=COMPILE_OPTIONS) if on else _predict_x0)
-        object.__setattr__(self, "_pending", {})   # reuse_proposal: the critic step's proposal, until the generator step of the same batch takes it
+        if self.recon not in RECON_VARIANTS: raise ValueError(f"unknown recon {self.recon!r}; expected one of {', '.join(RECON_VARIANTS)}")
 
     def r1_weight(self, step: int) -> float:
         "The R1 weight used at training step `step` (counted from 0): `r1_gamma` on every `r1_every`-th step, else 0."
         return self.r1_gamma if step % self.r1_every == 0 else 0.0
 
+    def loss_functions(self, model: DDAEBM, r1_gamma: float) -> tuple[Callable, Callable]:
+        "The functions that compute the critic and the generator loss from their noise: `energy_terms` and `generator_terms` (`fast` substitutes compiled copies)."
+        return energy_terms, generator_terms
+
     def critic_loss(self, model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor, step: int = 0) -> tuple[Tensor, dict]:
-        gamma = self.r1_weight(step)
-        # compiled only when R1 needs no double backward (which torch.compile cannot differentiate)
-        closed_form = gamma == 0 or model.closed_form_grad
-        proposal = None
+        "The critic's loss $\\mathcal L_f$ on a batch of real pairs at training step `step`, and its logs."
+        gamma, proposal = self.r1_weight(step), None
         if self.reuse_proposal:   # G's forward with its graph, kept for the generator step; the critic sees it detached
             z, eps_fake = critic_noise(model, x_tp1, t, self.proposal_noise_at_0)
-            x0_fake = self._predict_x0(model, x_tp1, t, z)
+            x0_fake = model.predict_x0(x_tp1, t, z)
             self._pending["proposal"] = (x_tp1, (z, eps_fake, x0_fake))
             proposal = (z, eps_fake, x0_fake.detach())
-        return energy_loss(model, x_t, x_tp1, t, gamma, self._energy_terms if closed_form else energy_terms, proposal, self.proposal_noise_at_0)
+        return energy_loss(model, x_t, x_tp1, t, gamma, self.loss_functions(model, gamma)[0], proposal, self.proposal_noise_at_0)
 
     def generator_loss(self, model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor) -> tuple[Tensor, dict]:
+        "The loss $\\mathcal L_{G,\\phi}$ of generator and posterior on the same batch, and its logs."
         proposal = None
         if self.reuse_proposal:
             batch, proposal = self._pending.pop("proposal", (None, None))
             if batch is not x_tp1: raise RuntimeError("reuse_proposal: generator_loss must follow critic_loss on the same batch (x_tp1)")
         return generator_loss(model, x_t, x_tp1, t, self.entropy_weight, self.forward_kl_weight, self.recon, self.recon_var_floor,
-                              self._generator_terms, proposal, self.proposal_noise_at_0)
+                              self.loss_functions(model, 0.)[1], proposal, self.proposal_noise_at_0)
 
 OBJECTIVES: dict[str, Callable] = {"ddaebm": lambda cfg: DDAEBMObjective(cfg.r1_gamma, cfg.entropy_weight, cfg.forward_kl_weight,
-                                                                       cfg.recon, cfg.recon_var_floor, cfg.compile,
-                                                                       r1_every=cfg.r1_every, reuse_proposal=cfg.reuse_proposal,
+                                                                       cfg.recon, cfg.recon_var_floor, r1_every=cfg.r1_every,
+                                                                       reuse_proposal=cfg.reuse_proposal,
                                                                        proposal_noise_at_0=cfg.proposal_noise_at_0)}
 
 def build_objective(cfg) -> DDAEBMObjective:
-    "The objective named by `cfg.objective`, built from the config."
-    if cfg.objective not in OBJECTIVES: raise ValueError(f"unknown objective {cfg.objective!r}; expected one of {sorted(OBJECTIVES)}")
+    "The objective named by `cfg.objective`, built from the config's fields of the same names."
+    if cfg.objective not in OBJECTIVES: raise ValueError(f"unknown objective {cfg.objective!r}; expected one of {', '.join(OBJECTIVES)}")
     return OBJECTIVES[cfg.objective](cfg)

@@ -10,8 +10,8 @@ from torch import nn, Tensor
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['ENERGY_HEADS', 'timestep_embedding', 'FastPReLU', 'ConditionalMLP', 'energy_head', 'ToyEnergy', 'ToyGenerator',
-           'ToyPosterior', 'mlp_value_and_input_grad', 'energy_head_slope']
+__all__ = ['NORMS', 'ENERGY_HEADS', 'timestep_embedding', 'ConditionalMLP', 'energy_head', 'ToyEnergy', 'ToyGenerator',
+           'ToyPosterior']
 
 # %% ../nbs/04_toy_networks.ipynb #90e42278
 def timestep_embedding(t: Tensor,  # integer steps, shape [B]
@@ -24,60 +24,15 @@ def timestep_embedding(t: Tensor,  # integer steps, shape [B]
     args = t.float()[:, None] * freqs[None]
     return torch.cat([torch.sin(args), torch.cos(args)], dim=1)
 
-# %% ../nbs/04_toy_networks.ipynb #4de0f7eb
-def _compiling() -> bool:
-    "True while `torch.compile` traces the code."
-    is_compiling = getattr(torch.compiler, "is_compiling", None) or torch._dynamo.is_compiling
-    return is_compiling()
-
-def _in_func_transform() -> bool:
-    "True inside a `torch.func` transform (`grad`, `vmap`, ...), whose tensors `_PReLUFunction` cannot take."
-    peek = getattr(torch._C._functorch, "peek_interpreter_stack", None)
-    return peek is not None and peek() is not None
-
-class _PReLUFunction(torch.autograd.Function):
-    "PReLU with one slope `a` from vectorised kernels; twice differentiable (see the text above)."
-    @staticmethod
-    def forward(ctx, x: Tensor, a: Tensor) -> Tensor:
-        ctx.save_for_backward(x, a)
-        ctx.slope = a.item()
-        return F.leaky_relu(x, ctx.slope)
-
-    @staticmethod
-    def backward(ctx, g: Tensor) -> tuple[Tensor, Tensor | None]:
-        x, a = ctx.saved_tensors
-        grad_x = torch.ops.aten.leaky_relu_backward(g, x, ctx.slope, False)
-        if torch.is_grad_enabled() and a.requires_grad:        # create_graph: keep d(grad_x)/da = g [x <= 0]
-            grad_x = grad_x + (a - a.detach()) * g * (x <= 0)
-        grad_a = torch.dot(g.reshape(-1), x.clamp(max=0).reshape(-1)).reshape(a.shape) if ctx.needs_input_grad[1] else None
-        return grad_x, grad_a
-
-def _traced_slope(x: Tensor, a: Tensor) -> Tensor:
-    "PReLU's derivative without comparisons, for compiled code: $1 + (a - 1)n$ with $n = (1 - \\mathrm{sign}\\,x)/2$ (1, $a$, or $(1 + a)/2$ at 0)."
-    return 1 + (a - 1) * (0.5 - 0.5 * torch.sign(x))
-
-def _prelu_traced(x: Tensor, a: Tensor) -> Tensor:
-    "PReLU for compiled code, written without comparisons: $x$ times `_traced_slope(x, a)`."
-    return x * _traced_slope(x, a)
-
-class FastPReLU(nn.PReLU):
-    "`nn.PReLU` with one slope: vectorised backward on CPU tensors (when `vectorised`), comparison-free under `torch.compile`, PyTorch's own inside `torch.func` transforms; same parameter."
-    def __init__(self, init: float = 0.25, vectorised: bool = True):
-        super().__init__(num_parameters=1, init=init)
-        self.vectorised = vectorised
-
-    def forward(self, x: Tensor) -> Tensor:
-        if _compiling(): return _prelu_traced(x, self.weight)
-        if x.device.type != "cpu" or not self.vectorised or _in_func_transform(): return F.prelu(x, self.weight)
-        return _PReLUFunction.apply(x, self.weight)
-
 # %% ../nbs/04_toy_networks.ipynb #c7e41bad
+NORMS = ("batch", "layer", "none")
+
 def _norm(kind: str, width: int) -> nn.Module:
-    "Normalisation layer by name: 'batch', 'layer' or 'none'."
+    "Normalisation layer by name, one of `NORMS`."
     if kind == "batch": return nn.BatchNorm1d(width)
     if kind == "layer": return nn.LayerNorm(width)
     if kind == "none": return nn.Identity()
-    raise ValueError(f"unknown norm {kind!r}; expected 'batch', 'layer' or 'none'")
+    raise ValueError(f"unknown norm {kind!r}; expected one of {', '.join(NORMS)}")
 
 class ConditionalMLP(nn.Module):
     "MLP of `(input, t)`: embed both to `embed_dim`, concatenate, two hidden PReLU layers of `hidden` units."
@@ -85,33 +40,19 @@ class ConditionalMLP(nn.Module):
                  hidden: int = 300,  # width of the two hidden layers
                  embed_dim: int = 32,  # width of the input and time embeddings
                  t_embed_dim: int = 16,  # width of the sinusoidal time code
-                 norm: str = "none",  # normalisation after each hidden layer
-                 n_steps: int = 0):  # T, when t is known to lie in 0..T-1: compiled code then tabulates the time half of the first layer (0: never)
+                 norm: str = "none"):  # normalisation after each hidden layer, one of NORMS
         super().__init__()
-        if n_steps < 0: raise ValueError(f"n_steps must be >= 0, got {n_steps}")
-        self.t_embed_dim, self.n_steps = t_embed_dim, n_steps
-        self.x_embed = nn.Sequential(nn.Linear(in_dim, embed_dim), FastPReLU(vectorised=False))
-        self.t_embed = nn.Sequential(nn.Linear(t_embed_dim, embed_dim), FastPReLU(vectorised=False))
-        self.body = nn.Sequential(nn.Linear(2 * embed_dim, hidden), _norm(norm, hidden), FastPReLU(),
-                                  nn.Linear(hidden, hidden), _norm(norm, hidden), FastPReLU(),
+        self.t_embed_dim = t_embed_dim
+        self.x_embed = nn.Sequential(nn.Linear(in_dim, embed_dim), nn.PReLU())
+        self.t_embed = nn.Sequential(nn.Linear(t_embed_dim, embed_dim), nn.PReLU())
+        self.body = nn.Sequential(nn.Linear(2 * embed_dim, hidden), _norm(norm, hidden), nn.PReLU(),
+                                  nn.Linear(hidden, hidden), _norm(norm, hidden), nn.PReLU(),
                                   nn.Linear(hidden, out_dim))
-
-    def first_layer(self, x_emb: Tensor, t: Tensor) -> Tensor:
-        "Pre-activation $W_1[e_x; e_t] + b_1$ of the first hidden layer, `[B, hidden]`, from the input embedding `[B, embed_dim]` and steps `[B]`; under `torch.compile` with `n_steps` set, the time half is a table of `n_steps` rows picked by `t`."
-        lin1 = self.body[0]
-        if not (self.n_steps and _compiling()):
-            return lin1(torch.cat([x_emb, self.t_embed(timestep_embedding(t, self.t_embed_dim))], dim=1))
-        k, steps = x_emb.shape[1], torch.arange(self.n_steps, device=t.device)
-        table = F.linear(self.t_embed(timestep_embedding(steps, self.t_embed_dim)), lin1.weight[:, k:], lin1.bias)  # W_1,t e_t + b_1, [n_steps, hidden]
-        torch._assert_async(((t >= 0) & (t < self.n_steps)).all(), "step t outside 0..n_steps-1 for the first layer's time table")
-        one_hot = (t[:, None] == steps).to(x_emb.dtype)      # rows picked by a product, not an index: its backward is a product too (deterministic)
-        return F.linear(x_emb, lin1.weight[:, :k]) + one_hot @ table
 
     def forward(self, inp: Tensor, t: Tensor) -> Tensor:
         "Output `[B, out_dim]` for input `[B, in_dim]` and steps `[B]`."
-        h = self.first_layer(self.x_embed(inp), t)
-        for layer in list(self.body)[1:]: h = layer(h)
-        return h
+        e_t = self.t_embed(timestep_embedding(t, self.t_embed_dim))
+        return self.body(torch.cat([self.x_embed(inp), e_t], dim=1))
 
 # %% ../nbs/04_toy_networks.ipynb #219bcc2e
 ENERGY_HEADS = ("linear", "tanh", "sigmoid", "softmin", "softabs")
@@ -130,14 +71,13 @@ class ToyEnergy(nn.Module):
     def __init__(self, dim: int = 2, hidden: int = 300, embed_dim: int = 32, t_embed_dim: int = 16,
                  base_std: float = 0.,  # s of the Gaussian base term (0: none)
                  head: str = "linear",  # how the MLP output h enters f: linear (h), tanh (c tanh(h/c)), sigmoid (c sigmoid(h - 3)), softmin (c - softplus(c - h)) or softabs (c - softabs(c - h))
-                 bound: float = 0.,  # c of the bounded heads
-                 n_steps: int = 0):  # T (see `ConditionalMLP`)
+                 bound: float = 0.):  # c of the bounded heads
         super().__init__()
         if base_std < 0: raise ValueError(f"base_std must be >= 0, got {base_std}")
         if head not in ENERGY_HEADS: raise ValueError(f"unknown energy head {head!r}; expected one of {ENERGY_HEADS}")
         if head != "linear" and not bound > 0: raise ValueError(f"the {head} head needs a bound c > 0, got {bound}")
         self.base_std, self.head, self.bound = base_std, head, bound
-        self.mlp = ConditionalMLP(dim, 1, hidden, embed_dim, t_embed_dim, norm="none", n_steps=n_steps)
+        self.mlp = ConditionalMLP(dim, 1, hidden, embed_dim, t_embed_dim, norm="none")
 
     def forward(self, x: Tensor, t: Tensor) -> Tensor:
         out = energy_head(self.mlp(x, t).squeeze(1), self.head, self.bound)
@@ -147,58 +87,19 @@ class ToyEnergy(nn.Module):
 class ToyGenerator(nn.Module):
     "Generator $\\hat x_0 = G(x_{t+1}, z, t)$ for `[B, dim]` points and latents `[B, nz]`."
     def __init__(self, dim: int = 2, nz: int = 2, hidden: int = 300, embed_dim: int = 32, t_embed_dim: int = 16,
-                 norm: str = "none", n_steps: int = 0):
+                 norm: str = "none"):
         super().__init__()
-        self.mlp = ConditionalMLP(dim + nz, dim, hidden, embed_dim, t_embed_dim, norm=norm, n_steps=n_steps)
+        self.mlp = ConditionalMLP(dim + nz, dim, hidden, embed_dim, t_embed_dim, norm=norm)
 
     def forward(self, x_tp1: Tensor, z: Tensor, t: Tensor) -> Tensor:
         return self.mlp(torch.cat([x_tp1, z], dim=1), t)
 
 class ToyPosterior(nn.Module):
     "Variational posterior $q_\\phi(z\\mid x_t, x_{t+1}, t)$: returns `(mu, log_var)`, each `[B, nz]`."
-    def __init__(self, dim: int = 2, nz: int = 2, hidden: int = 300, embed_dim: int = 32, t_embed_dim: int = 16, n_steps: int = 0):
+    def __init__(self, dim: int = 2, nz: int = 2, hidden: int = 300, embed_dim: int = 32, t_embed_dim: int = 16):
         super().__init__()
-        self.mlp = ConditionalMLP(2 * dim, 2 * nz, hidden, embed_dim, t_embed_dim, norm="none", n_steps=n_steps)
+        self.mlp = ConditionalMLP(2 * dim, 2 * nz, hidden, embed_dim, t_embed_dim, norm="none")
 
     def forward(self, x_t: Tensor, x_tp1: Tensor, t: Tensor) -> tuple[Tensor, Tensor]:
         mu, log_var = self.mlp(torch.cat([x_t, x_tp1], dim=1), t).chunk(2, dim=1)
         return mu, log_var
-
-# %% ../nbs/04_toy_networks.ipynb #1a2cb623
-def _prelu_slope(p: Tensor, a: Tensor) -> Tensor:
-    "PReLU's derivative at pre-activation `p`: 1 where `p > 0`, the slope `a` elsewhere (PyTorch's convention at 0; compiled: as `_prelu_traced`)."
-    if _compiling(): return _traced_slope(p, a)
-    return torch.where(p > 0, torch.ones((), dtype=p.dtype, device=p.device), a)
-
-def mlp_value_and_input_grad(mlp: ConditionalMLP, inp: Tensor, t: Tensor) -> tuple[Tensor, Tensor]:
-    "Output $h$ `[B]` of a one-output, unnormalised `ConditionalMLP` and $\\nabla_{inp} h$ `[B, in_dim]`, both differentiable in the parameters."
-    lin_x, act_x = mlp.x_embed
-    lin1, norm1, act1, lin2, norm2, act2, lin3 = mlp.body
-    if lin3.out_features != 1 or not (isinstance(norm1, nn.Identity) and isinstance(norm2, nn.Identity)):
-        raise ValueError("the closed-form input gradient needs a ConditionalMLP with one output and norm='none'")
-    p0 = lin_x(inp)
-    p1 = mlp.first_layer(act_x(p0), t)
-    p2 = lin2(act1(p1))
-    h = lin3(act2(p2)).squeeze(1)
-    u = lin3.weight * _prelu_slope(p2, act2.weight)                               # dh/dp2
-    u = (u @ lin2.weight) * _prelu_slope(p1, act1.weight)                          # dh/dp1
-    u = (u @ lin1.weight[:, :lin_x.out_features]) * _prelu_slope(p0, act_x.weight)  # dh/dp0
-    return h, u @ lin_x.weight
-
-def energy_head_slope(h: Tensor, head: str, bound: float) -> Tensor:
-    "Derivative of `energy_head(h, head, bound)` with respect to `h`."
-    if head == "linear": return torch.ones_like(h)
-    if head == "tanh": return 1 - torch.tanh(h / bound).pow(2)
-    if head == "sigmoid": s = torch.sigmoid(h - 3.); return bound * s * (1 - s)
-    if head == "softmin": return torch.sigmoid(bound - h)
-    if head == "softabs": return torch.tanh((bound - h) / 2)
-    raise ValueError(f"unknown energy head {head!r}; expected one of {ENERGY_HEADS}")
-
-def _toy_energy_value_and_grad(self: ToyEnergy, x: Tensor, t: Tensor) -> tuple[Tensor, Tensor]:
-    "$f_\\theta(x, t)$ `[B]` and $\\nabla_x f_\\theta(x, t)$ `[B, dim]` in closed form, both differentiable in $\\theta$ (no double backward)."
-    h, dh = mlp_value_and_input_grad(self.mlp, x, t)
-    f, grad = energy_head(h, self.head, self.bound), energy_head_slope(h, self.head, self.bound)[:, None] * dh
-    if self.base_std > 0: f, grad = f - x.pow(2).sum(1) / (2 * self.base_std**2), grad - x / self.base_std**2
-    return f, grad
-
-ToyEnergy.value_and_grad = _toy_energy_value_and_grad
