@@ -10,7 +10,7 @@ from .diffusion import Diffusion, NOISE_SCHEDULES
 from .model import DDAEBM
 from .objectives import OBJECTIVES, RECON_VARIANTS
 from .toy_data import TOY_DATASETS
-from .toy_networks import ENERGY_HEADS, NORMS, ToyEnergy, ToyGenerator, ToyPosterior
+from .toy_networks import ENERGY_HEADS, NORMS, TOY_ARCHS, ToyEnergy, ToyGenerator, ToyPosterior
 from .image_data import IMAGE_DATASETS
 from .image_networks import ImageGenerator, DenoiserEnergy, EncoderEnergy, ImagePosterior
 
@@ -34,7 +34,9 @@ def check_config(cfg: Config) -> Config:
     need(cfg.noise_schedule in NOISE_SCHEDULES, f"unknown noise_schedule {cfg.noise_schedule!r}; expected one of {', '.join(NOISE_SCHEDULES)}")
     need(cfg.energy_head in ENERGY_HEADS, f"unknown energy_head {cfg.energy_head!r}; expected one of {', '.join(ENERGY_HEADS)}")
     need(cfg.energy_head == "linear" or cfg.energy_bound > 0, f"energy_head {cfg.energy_head} needs energy_bound > 0")
-    need(cfg.generator_norm in NORMS, f"generator_norm must be one of {', '.join(NORMS)}, got {cfg.generator_norm!r}")
+    for k in ("generator_norm", "posterior_norm"):
+        need(getattr(cfg, k) in NORMS, f"{k} must be one of {', '.join(NORMS)}, got {getattr(cfg, k)!r}")
+    need(cfg.toy_arch in TOY_ARCHS, f"toy_arch must be one of {', '.join(TOY_ARCHS)}, got {cfg.toy_arch!r}")
     need(cfg.objective in OBJECTIVES, f"unknown objective {cfg.objective!r}; expected one of {', '.join(OBJECTIVES)}")
     need(cfg.recon in RECON_VARIANTS, f"unknown recon {cfg.recon!r}; expected one of {', '.join(RECON_VARIANTS)}")
     need(cfg.energy_net in ENERGY_NETS, f"energy_net must be one of {', '.join(ENERGY_NETS)}, got {cfg.energy_net!r}")
@@ -60,11 +62,12 @@ def build_networks(cfg: Config) -> tuple[torch.nn.Module, torch.nn.Module, torch
     "`(energy, generator, posterior)` described by `cfg` (checked first): 2-D MLPs for the 2-D data sets, U-Nets for image sets."
     check_config(cfg)
     if not is_image(cfg):
-        kw = dict(hidden=cfg.hidden, embed_dim=cfg.embed_dim, t_embed_dim=cfg.t_embed_dim)
+        kw = dict(hidden=cfg.hidden, embed_dim=cfg.embed_dim, t_embed_dim=cfg.t_embed_dim, arch=cfg.toy_arch)
         return (ToyEnergy(2, base_std=cfg.energy_base_std, head=cfg.energy_head, bound=cfg.energy_bound, **kw),
-                ToyGenerator(2, cfg.nz, norm=cfg.generator_norm, **kw), ToyPosterior(2, cfg.nz, **kw))
+                ToyGenerator(2, cfg.nz, norm=cfg.generator_norm, **kw), ToyPosterior(2, cfg.nz, norm=cfg.posterior_norm, **kw))
     C, S, _ = data_shape(cfg)
-    unet = dict(nf=cfg.nf, ch_mult=cfg.ch_mult, num_res_blocks=cfg.num_res_blocks, attn_resolutions=cfg.attn_resolutions, dropout=cfg.dropout)
+    unet = dict(nf=cfg.nf, ch_mult=cfg.ch_mult, num_res_blocks=cfg.num_res_blocks, attn_resolutions=cfg.attn_resolutions, dropout=cfg.dropout,
+                resample_skip_conv=cfg.resample_skip_conv)
     energy_nf = cfg.energy_nf or cfg.nf
     energy = (DenoiserEnergy(C, S, **{**unet, "nf": energy_nf}) if cfg.energy_net == "unet"
               else EncoderEnergy(C, S, nf=energy_nf, ch_mult=cfg.ch_mult, dropout=cfg.dropout))

@@ -48,7 +48,9 @@ def restore_training_state(state: dict, model: DDAEBM, ema_model: DDAEBM | None,
 # %% ../nbs/13_checkpoints.ipynb #a376082a
 RUN_FIELDS = ("n_steps", "device", "threads", "out_dir", "log_every", "ckpt_every", "eval_every", "eval_samples", "grid_n", "grid_half_width",
               "progress", "data_dir", "num_workers", "sample_every", "sample_grid_n", "compile", "fuse_step")
-FIELDS_BEFORE_THEY_EXISTED = {"proposal_noise_at_0": True}   # a field added later: its value in checkpoints written before it, where not the default
+# fields added later, with their value in checkpoints written before them where it is not the default: the proposals kept their noise
+# at t = 0 and were drawn afresh for the generator step, the 2-D networks were the compact ones with a plain posterior, and the U-Nets' resampling shortcuts had no convolution
+FIELDS_BEFORE_THEY_EXISTED = {"proposal_noise_at_0": True, "reuse_proposal": False, "toy_arch": "compact", "posterior_norm": "none", "resample_skip_conv": False}
 
 def saved_config(saved: dict) -> Config:
     "The config a checkpoint was made with, fields it predates filled in as they were then."

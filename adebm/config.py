@@ -45,6 +45,8 @@ class Config:
     embed_dim: int = _f(32, "width of the input and time embeddings of the 2-D MLPs")
     t_embed_dim: int = _f(16, "width of the sinusoidal time code")
     generator_norm: str = _f("batch", "normalisation in the 2-D generator: batch (release), layer or none")
+    posterior_norm: str = _f("batch", "normalisation in the 2-D posterior: batch (release), layer or none")
+    toy_arch: str = _f("release", "embeddings of the 2-D MLPs: release (two layers each, the posterior with a bottleneck, as released) or compact (one layer each: the toy preset)")
     energy_base_std: float = _f(0.0, "s of the Gaussian base term -|x|^2/(2 s^2) of the energy (0: none, as released)")
     energy_head: str = _f("linear", "how the energy MLP's output h enters f: linear (release), tanh: c tanh(h/c), sigmoid: c sigmoid(h - 3), softmin: c - softplus(c - h), softabs: c - softabs(c - h) with softabs(u) = softplus(u) + softplus(-u) - 2 log 2")
     energy_bound: float = _f(0.0, "c of the bounded energy heads (tanh, sigmoid, softmin, softabs)")
@@ -53,6 +55,7 @@ class Config:
     num_res_blocks: int = _f(2, "residual blocks per resolution of the image U-Nets")
     attn_resolutions: tuple[int, ...] = _f((16,), "resolutions with self-attention (command line: comma separated, '' for none)")
     dropout: float = _f(0.1, "dropout in the image U-Nets' residual blocks")
+    resample_skip_conv: bool = _f(True, "a 1x1 convolution on the shortcut of the U-Nets' resampling blocks, as released (False: identity)")
     z_emb_dim: int = _f(256, "width of the image generator's latent mapping network")
     n_mapping: int = _f(5, "dense layers of the image generator's latent mapping network")
     energy_net: str = _f("unet", "image energy: unet (-1/2 |x - h(x, t)|^2, as released) or encoder (conv encoder with a scalar head)")
@@ -62,7 +65,7 @@ class Config:
     objective: str = _f("ddaebm", "objective (objectives.OBJECTIVES)")
     r1_gamma: float = _f(0.02, "R1 penalty weight gamma on the conditional log-density at real data")
     r1_every: int = _f(1, "apply R1 on every k-th step only, with the same gamma (the release's lazy_reg); 1: every step, as published")
-    reuse_proposal: bool = _f(False, "the generator step differentiates through the critic step's proposal (same z and noise): one generator forward fewer per step; False: a fresh proposal, as the committed runs")
+    reuse_proposal: bool = _f(True, "the generator step differentiates through the critic step's proposal (same z and noise), as released: one generator forward fewer per step; False: a fresh proposal (the toy preset; needed under torchrun)")
     proposal_noise_at_0: bool = _f(False, "the training proposals keep the posterior noise at t = 0 (this project's 2-D recipe); False: they are the posterior mean there, as in the release (its sample_posterior with gen=True) and in sampling")
     entropy_weight: float = _f(0.1, "weight of the variational entropy bound in the generator loss")
     forward_kl_weight: float = _f(1.0, "weight of the forward-KL (ELBO) term in the generator loss")
@@ -158,9 +161,10 @@ def steps_for_epochs(epochs: int, n_images: int, batch_size: int, n_gpus: int = 
     "Training steps of one process that see `epochs` passes over `n_images` at `batch_size` per process on `n_gpus` processes."
     return epochs * n_images // (batch_size * n_gpus)
 
-_IMAGE = {"beta_min": 0.1, "beta_max": 20.0, "nz": 100, "lr_schedule": "cosine", "lr_min": 1e-5, "generator_norm": "none", "recon": "elbo_lsun"}
+_IMAGE = {"beta_min": 0.1, "beta_max": 20.0, "nz": 100, "lr_schedule": "cosine", "lr_min": 1e-5, "generator_norm": "none", "recon": "elbo_lsun",
+          "reuse_proposal": False}   # the GPU recipes run under torchrun, which does not support reusing the proposal yet
 PRESETS: dict[str, dict[str, Any]] = {
-    "toy": {"beta_min": 0.1, "beta_max": 10.0, "generator_norm": "none", "energy_base_std": 1.0, "energy_head": "softmin",
+    "toy": {"beta_min": 0.1, "beta_max": 10.0, "generator_norm": "none", "posterior_norm": "none", "toy_arch": "compact", "reuse_proposal": False, "energy_base_std": 1.0, "energy_head": "softmin",
             "energy_bound": 10.0, "lr_energy": 3e-4, "lr_generator": 3e-4, "lr_schedule": "cosine", "lr_min": 1e-5,
             "ema_decay": 0.999, "proposal_noise_at_0": True},
     "toy_release": {},
@@ -180,7 +184,7 @@ PRESETS: dict[str, dict[str, Any]] = {
                "ckpt_every": 5000, "eval_every": 5000, "sample_every": 5000, "eval_samples": 1000},
     "fmnist_cpu": {**_IMAGE, "dataset": "fashion_mnist", "r1_gamma": 0.02, "batch_size": 32, "n_steps": 2000, "ema_decay": 0.995,
                    "lr_energy": 5e-4, "lr_generator": 5e-4, "nf": 8, "ch_mult": (1, 2, 4), "num_res_blocks": 1,
-                   "attn_resolutions": (8,), "dropout": 0.0, "energy_net": "unet", "energy_nf": 8, "posterior_nf": 16,
+                   "attn_resolutions": (8,), "dropout": 0.0, "resample_skip_conv": False, "energy_net": "unet", "energy_nf": 8, "posterior_nf": 16,
                    "reuse_proposal": True, "out_dir": "runs/fmnist_cpu", "ckpt_every": 500, "eval_every": 500, "sample_every": 500, "eval_samples": 500},
 }
 

@@ -18,6 +18,7 @@ from .model import DDAEBM
 from .image_data import IMAGE_DATASETS, load_image_dataset, to_model_range, write_image_grid
 from .build import build_model, is_image
 from .monitor import evaluate_2d, grid_log_density
+from .checkpoints import saved_config
 from . import metrics as metrics2d
 from . import image_metrics
 
@@ -43,7 +44,7 @@ def open_run(path: str | Path,  # a run folder (holding checkpoint.safetensors) 
     if meta.get("kind") == "fashion_mnist_classifier":
         raise RunError(f"{ckpt} is the Fashion-MNIST feature network of the image metrics, not a DDAEBM run")
     if "config" not in meta: raise RunError(f"{ckpt} has no config in its metadata: not a DDAEBM run or model (keys: {sorted(meta)})")
-    cfg = Config.from_dict(meta["config"])
+    cfg = saved_config(meta["config"])
     model = build_model(cfg).to(device)
     if "model" in state:                                        # a training checkpoint
         model.load_state_dict(state["ema"] if state.get("ema") else state["model"])

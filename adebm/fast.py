@@ -136,9 +136,9 @@ class ClosedFormToyEnergy(ToyEnergy):
 
 # %% ../nbs/15_fast.ipynb #f739b104
 def speed_up_(model: DDAEBM) -> DDAEBM:
-    "Swap the 2-D networks' modules for their fast forms in place (same parameter objects, same state dict); other models unchanged."
+    "Swap the 2-D networks' modules for their fast forms in place (same parameter objects, same state dict); other models unchanged. The closed-form gradient is for the compact energy; the release's keeps autograd's."
     for module in list(model.modules()):
-        if type(module) is ToyEnergy: module.__class__ = ClosedFormToyEnergy
+        if type(module) is ToyEnergy and module.mlp.arch == "compact": module.__class__ = ClosedFormToyEnergy   # the closed form is written for it
         if type(module) is ConditionalMLP:
             module.__class__, module.T = FastMLP, model.diffusion.T
             for seq, vectorised in ((module.x_embed, False), (module.t_embed, False), (module.body, True)):

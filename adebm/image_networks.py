@@ -84,7 +84,8 @@ class ResBlock(nn.Module):
                  style_dim: int = 0,  # width of w (0: plain GroupNorm, no latent)
                  dropout: float = 0.,
                  skip_rescale: bool = True,  # divide the sum by sqrt(2)
-                 resample: str | None = None):  # None, 'up' or 'down'
+                 resample: str | None = None,  # None, 'up' or 'down'
+                 resample_skip_conv: bool = True):  # a 1x1 convolution on the shortcut of a resampling block too (as released); False: identity there
         super().__init__()
         if resample not in (None, "up", "down"): raise ValueError(f"resample must be None, 'up' or 'down', got {resample!r}")
         self.resample, self.skip_rescale = resample, skip_rescale
@@ -93,7 +94,7 @@ class ResBlock(nn.Module):
         self.temb_proj = nn.Linear(temb_dim, out_ch)
         self.drop = nn.Dropout(dropout)
         self.conv1 = nn.Conv2d(out_ch, out_ch, 3, padding=1)
-        self.skip = nn.Conv2d(in_ch, out_ch, 1) if in_ch != out_ch else nn.Identity()
+        self.skip = nn.Conv2d(in_ch, out_ch, 1) if in_ch != out_ch or (resample and resample_skip_conv) else nn.Identity()
 
     @staticmethod
     def _norm(ch: int, style_dim: int) -> nn.Module:
@@ -162,6 +163,7 @@ class UNet(nn.Module):
                  z_emb_dim: int = 256,  # width of the mapping network
                  n_mapping: int = 5,  # dense layers of the mapping network
                  skip_rescale: bool = True,  # divide residual sums by sqrt(2)
+                 resample_skip_conv: bool = True,  # a 1x1 convolution on the shortcut of every resampling block, as released (False: identity)
                  out_tanh: bool = False):  # tanh on the output
         super().__init__()
         if not isinstance(in_ch, int) or in_ch < 1: raise ValueError(f"in_ch must be a positive int, got {in_ch!r}")
@@ -180,7 +182,7 @@ class UNet(nn.Module):
         temb_dim, style_dim = 4 * nf, (z_emb_dim if nz > 0 else 0)
         self.temb = TimeEmbedding(nf, temb_dim)
         self.mapping = mapping_network(nz, z_emb_dim, n_mapping) if nz > 0 else None
-        res = lambda i, o, rs=None: ResBlock(i, o, temb_dim, style_dim, dropout, skip_rescale, rs)
+        res = lambda i, o, rs=None: ResBlock(i, o, temb_dim, style_dim, dropout, skip_rescale, rs, resample_skip_conv)
         self.conv_in = nn.Conv2d(in_ch, nf, 3, padding=1)
         skips, ch = [nf], nf                                     # channels of every kept skip
         self.down = nn.ModuleList()
@@ -369,11 +371,11 @@ class ImagePosterior(nn.Module):
 
 # %% ../nbs/09_image_networks.ipynb #f57404e7
 ARCHITECTURES: dict[str, dict] = {
-    "cifar10": dict(in_ch=3, image_size=32, nf=128, ch_mult=(1, 2, 2, 2), num_res_blocks=2, attn_resolutions=(16,), dropout=0.1, nz=100),
-    "celeba64": dict(in_ch=3, image_size=64, nf=64, ch_mult=(1, 1, 2, 2, 4), num_res_blocks=2, attn_resolutions=(16,), dropout=0.1, nz=100),
-    "lsun128": dict(in_ch=3, image_size=128, nf=64, ch_mult=(1, 2, 2, 4, 4), num_res_blocks=2, attn_resolutions=(16,), dropout=0.0, nz=100),
-    "fmnist": dict(in_ch=1, image_size=32, nf=64, ch_mult=(1, 2, 2, 2), num_res_blocks=2, attn_resolutions=(16,), dropout=0.1, nz=100),
-    "fmnist_cpu": dict(in_ch=1, image_size=32, nf=8, ch_mult=(1, 2, 4), num_res_blocks=1, attn_resolutions=(8,), dropout=0.0, nz=100),
+    "cifar10": dict(in_ch=3, image_size=32, nf=128, ch_mult=(1, 2, 2, 2), num_res_blocks=2, attn_resolutions=(16,), dropout=0.1, nz=100, resample_skip_conv=True),
+    "celeba64": dict(in_ch=3, image_size=64, nf=64, ch_mult=(1, 1, 2, 2, 4), num_res_blocks=2, attn_resolutions=(16,), dropout=0.1, nz=100, resample_skip_conv=True),
+    "lsun128": dict(in_ch=3, image_size=128, nf=64, ch_mult=(1, 2, 2, 4, 4), num_res_blocks=2, attn_resolutions=(16,), dropout=0.0, nz=100, resample_skip_conv=True),
+    "fmnist": dict(in_ch=1, image_size=32, nf=64, ch_mult=(1, 2, 2, 2), num_res_blocks=2, attn_resolutions=(16,), dropout=0.1, nz=100, resample_skip_conv=True),
+    "fmnist_cpu": dict(in_ch=1, image_size=32, nf=8, ch_mult=(1, 2, 4), num_res_blocks=1, attn_resolutions=(8,), dropout=0.0, nz=100, resample_skip_conv=False),
 }
 ENCODER_NF: dict[str, int] = {"cifar10": 64, "celeba64": 64, "lsun128": 64, "fmnist": 64, "fmnist_cpu": 16}
 

@@ -14,6 +14,7 @@ from .config import Config
 from .model import DDAEBM
 from .image_data import IMAGE_DATASETS, as_model_images
 from .build import build_model
+from .checkpoints import saved_config
 
 # %% auto #0
 __all__ = ['weights_dir', 'available_toy', 'export_weights', 'load_toy', 'ImageModel', 'available_image', 'load_image_model']
@@ -50,7 +51,7 @@ def _load_weights(path: Path, device: str) -> DDAEBM:
     state, meta = load_checkpoint(path, device=device)
     if "config" not in meta or "energy" not in state or "generator" not in state:
         raise ValueError(f"{path} does not hold shipped model weights (made by export_weights): it has {sorted(state)} and metadata {sorted(meta)}")
-    model = build_model(Config.from_dict(meta["config"])).to(device)
+    model = build_model(saved_config(meta["config"])).to(device)   # fields newer than the file read as they were then
     model.energy.load_state_dict(state["energy"]); model.generator.load_state_dict(state["generator"])
     model.posterior = None          # not shipped: only needed for training
     model.meta = meta

@@ -10,8 +10,8 @@ from torch import nn, Tensor
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['NORMS', 'ENERGY_HEADS', 'timestep_embedding', 'ConditionalMLP', 'energy_head', 'ToyEnergy', 'ToyGenerator',
-           'ToyPosterior']
+__all__ = ['NORMS', 'TOY_ARCHS', 'ENERGY_HEADS', 'timestep_embedding', 'ConditionalMLP', 'energy_head', 'ToyEnergy',
+           'ToyGenerator', 'ToyPosterior']
 
 # %% ../nbs/04_toy_networks.ipynb #90e42278
 def timestep_embedding(t: Tensor,  # integer steps, shape [B]
@@ -26,6 +26,7 @@ def timestep_embedding(t: Tensor,  # integer steps, shape [B]
 
 # %% ../nbs/04_toy_networks.ipynb #c7e41bad
 NORMS = ("batch", "layer", "none")
+TOY_ARCHS = ("release", "compact")
 
 def _norm(kind: str, width: int) -> nn.Module:
     "Normalisation layer by name, one of `NORMS`."
@@ -39,12 +40,19 @@ class ConditionalMLP(nn.Module):
     def __init__(self, in_dim: int, out_dim: int,
                  hidden: int = 300,  # width of the two hidden layers
                  embed_dim: int = 32,  # width of the input and time embeddings
-                 t_embed_dim: int = 16,  # width of the sinusoidal time code
-                 norm: str = "none"):  # normalisation after each hidden layer, one of NORMS
+                 t_embed_dim: int = 16,  # width of the sinusoidal time code (and of the release's embedding layers)
+                 norm: str = "none",  # normalisation after each hidden layer, one of NORMS
+                 arch: str = "compact"):  # the embeddings: 'release' (two layers each) or 'compact' (one layer each)
         super().__init__()
-        self.t_embed_dim = t_embed_dim
-        self.x_embed = nn.Sequential(nn.Linear(in_dim, embed_dim), nn.PReLU())
-        self.t_embed = nn.Sequential(nn.Linear(t_embed_dim, embed_dim), nn.PReLU())
+        self.t_embed_dim, self.arch = t_embed_dim, arch
+        if arch == "compact":
+            self.x_embed = nn.Sequential(nn.Linear(in_dim, embed_dim), nn.PReLU())
+            self.t_embed = nn.Sequential(nn.Linear(t_embed_dim, embed_dim), nn.PReLU())
+        elif arch == "release":   # Linear, [norm], PReLU, Linear: no activation on the embedding itself
+            w = t_embed_dim
+            self.x_embed = nn.Sequential(nn.Linear(in_dim, w), _norm(norm, w), nn.PReLU(), nn.Linear(w, embed_dim))
+            self.t_embed = nn.Sequential(nn.Linear(t_embed_dim, w), nn.PReLU(), nn.Linear(w, embed_dim))
+        else: raise ValueError(f"unknown arch {arch!r}; expected one of {', '.join(TOY_ARCHS)}")
         self.body = nn.Sequential(nn.Linear(2 * embed_dim, hidden), _norm(norm, hidden), nn.PReLU(),
                                   nn.Linear(hidden, hidden), _norm(norm, hidden), nn.PReLU(),
                                   nn.Linear(hidden, out_dim))
@@ -70,6 +78,7 @@ class ToyEnergy(nn.Module):
     "Energy $f_\\theta(x, t) = \\mathrm{MLP}(x, t) - \\lVert x\\rVert^2/(2s^2)$ for `[B, dim]` points; returns `[B]`."
     def __init__(self, dim: int = 2, hidden: int = 300, embed_dim: int = 32, t_embed_dim: int = 16,
                  base_std: float = 0.,  # s of the Gaussian base term (0: none)
+                 arch: str = "compact",  # the MLP's embeddings (see `ConditionalMLP`)
                  head: str = "linear",  # how the MLP output h enters f: linear (h), tanh (c tanh(h/c)), sigmoid (c sigmoid(h - 3)), softmin (c - softplus(c - h)) or softabs (c - softabs(c - h))
                  bound: float = 0.):  # c of the bounded heads
         super().__init__()
@@ -77,7 +86,7 @@ class ToyEnergy(nn.Module):
         if head not in ENERGY_HEADS: raise ValueError(f"unknown energy head {head!r}; expected one of {ENERGY_HEADS}")
         if head != "linear" and not bound > 0: raise ValueError(f"the {head} head needs a bound c > 0, got {bound}")
         self.base_std, self.head, self.bound = base_std, head, bound
-        self.mlp = ConditionalMLP(dim, 1, hidden, embed_dim, t_embed_dim, norm="none")
+        self.mlp = ConditionalMLP(dim, 1, hidden, embed_dim, t_embed_dim, norm="none", arch=arch)
 
     def forward(self, x: Tensor, t: Tensor) -> Tensor:
         out = energy_head(self.mlp(x, t).squeeze(1), self.head, self.bound)
@@ -87,19 +96,22 @@ class ToyEnergy(nn.Module):
 class ToyGenerator(nn.Module):
     "Generator $\\hat x_0 = G(x_{t+1}, z, t)$ for `[B, dim]` points and latents `[B, nz]`."
     def __init__(self, dim: int = 2, nz: int = 2, hidden: int = 300, embed_dim: int = 32, t_embed_dim: int = 16,
-                 norm: str = "none"):
+                 norm: str = "none", arch: str = "compact"):
         super().__init__()
-        self.mlp = ConditionalMLP(dim + nz, dim, hidden, embed_dim, t_embed_dim, norm=norm)
+        self.mlp = ConditionalMLP(dim + nz, dim, hidden, embed_dim, t_embed_dim, norm=norm, arch=arch)
 
     def forward(self, x_tp1: Tensor, z: Tensor, t: Tensor) -> Tensor:
         return self.mlp(torch.cat([x_tp1, z], dim=1), t)
 
 class ToyPosterior(nn.Module):
     "Variational posterior $q_\\phi(z\\mid x_t, x_{t+1}, t)$: returns `(mu, log_var)`, each `[B, nz]`."
-    def __init__(self, dim: int = 2, nz: int = 2, hidden: int = 300, embed_dim: int = 32, t_embed_dim: int = 16):
+    def __init__(self, dim: int = 2, nz: int = 2, hidden: int = 300, embed_dim: int = 32, t_embed_dim: int = 16,
+                 norm: str = "none", arch: str = "compact"):  # 'release': the trunk ends in a t_embed_dim bottleneck, then a linear head
         super().__init__()
-        self.mlp = ConditionalMLP(2 * dim, 2 * nz, hidden, embed_dim, t_embed_dim, norm="none")
+        width = t_embed_dim if arch == "release" else 2 * nz
+        self.mlp = ConditionalMLP(2 * dim, width, hidden, embed_dim, t_embed_dim, norm=norm, arch=arch)
+        self.head = nn.Linear(width, 2 * nz) if arch == "release" else nn.Identity()   # the release's fc_mu and fc_var, stacked
 
     def forward(self, x_t: Tensor, x_tp1: Tensor, t: Tensor) -> tuple[Tensor, Tensor]:
-        mu, log_var = self.mlp(torch.cat([x_t, x_tp1], dim=1), t).chunk(2, dim=1)
+        mu, log_var = self.head(self.mlp(torch.cat([x_t, x_tp1], dim=1), t)).chunk(2, dim=1)
         return mu, log_var
