@@ -8,6 +8,7 @@ import argparse, json, shutil, statistics, subprocess, sys, tempfile, time, weak
 from pathlib import Path
 from typing import Callable
 import torch
+import torch.utils.benchmark
 from torch import Tensor
 from torch.profiler import profile, ProfilerActivity
 from torch.utils._python_dispatch import TorchDispatchMode
@@ -29,14 +30,10 @@ __all__ = ['median_time', 'interleaved_medians', 'scratch_trainer', 'step_flops'
 
 # %% ../nbs/21_benchmark.ipynb #5a73bc51
 def median_time(fn: Callable[[], object], repeats: int = 5, warmup: int = 1, inner: int = 1) -> float:
-    "Median over `repeats` of the seconds per call of `fn` (each repeat times `inner` calls)."
+    "Median over `repeats` of the seconds per call of `fn` (each repeat times `inner` calls), timed by `torch.utils.benchmark.Timer` (which synchronises CUDA)."
     for _ in range(warmup): fn()
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        for _ in range(inner): fn()
-        times.append((time.perf_counter() - t0) / inner)
-    return statistics.median(times)
+    timer = torch.utils.benchmark.Timer(stmt="fn()", globals={"fn": fn}, num_threads=torch.get_num_threads())
+    return statistics.median(timer.timeit(number=inner).mean for _ in range(repeats))
 
 def interleaved_medians(fns: dict[str, Callable[[], object]], repeats: int = 5, warmup: int = 1, inner: int = 1) -> dict[str, float]:
     "Median seconds per call of each function, timed in turns (`inner` calls each, `repeats` rounds), so that a slow minute of the machine hits all of them alike."
