@@ -202,6 +202,7 @@ def adam_update_(params: list[Tensor], grads: list[Tensor], exp_avgs: list[Tenso
         denom = v.sqrt() / (1 - beta2 ** s).sqrt() + eps
         p.sub_(lr / (1 - beta1 ** s) * m / denom)
 
+# %% ../nbs/15_fast.ipynb #70096235
 class _Loss(torch.nn.Module):
     "Calls `fn(model, *args)`: a module, so that `torch.func.functional_call` can run a loss of the model with some parameters swapped."
     def __init__(self, model: DDAEBM, fn: Callable): super().__init__(); self.model, self.fn = model, fn

@@ -100,6 +100,7 @@ def lsun_recon_weight(times: Tensor,  # the T+1 diffusion times s_0..s_T (`Diffu
     "The LSUN release's weight of step `t`'s reconstruction term, $0.6\\,s_{t+1}^{\\log(0.2/0.6)/\\log 0.5}$ ($s_{t+1}$ the time of $x_{t+1}$), shape `[B]`."
     return 0.6 * times[t + 1] ** LSUN_WEIGHT_POWER
 
+# %% ../nbs/06_objectives.ipynb #7bd35940
 # recon: mean of the per-pair reconstruction term before any weight (Gaussian NLL; the SSE under prior_sse); kl_z: mean KL of q_phi
 # on real pairs; forward_kl: the weighted forward-KL term that enters the loss
 GENERATOR_PARTS = ("reverse_kl", "entropy_nll", "recon", "kl_z", "forward_kl", "loss_g")
