@@ -177,8 +177,10 @@ class CompiledObjective(DDAEBMObjective):
         return cls(**{f.name: getattr(objective, f.name) for f in fields(objective) if f.init})
 
     def loss_functions(self, model: DDAEBM, r1_gamma: float) -> tuple[Callable, Callable]:
+        "The compiled losses where they apply: the energy's only without a double backward; the generator's unless a kept proposal went through batch norm (the second generator forward updates the running statistics in place, which the compiled backward of the first one reads)."
         f_terms, g_terms = self._compiled_terms
-        return (f_terms if r1_gamma == 0 or model.closed_form_grad else energy_terms), g_terms
+        batch_norm = self.reuse_proposal and any(True for _ in model.generator.buffers())
+        return (f_terms if r1_gamma == 0 or model.closed_form_grad else energy_terms), (generator_terms if batch_norm else g_terms)
 
 # %% ../nbs/15_fast.ipynb #20e0fb8b
 def adam_state(opt: torch.optim.Adam) -> tuple[list[Tensor], list[Tensor], list[Tensor], list[Tensor]]:
