@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse, json, math, sys, time
 from pathlib import Path
 
-import numpy as np
 import torch
 from torch import Tensor
 from tqdm.auto import tqdm
@@ -17,7 +16,7 @@ from .config import Config
 from .model import DDAEBM
 from .image_data import IMAGE_DATASETS, load_image_dataset, to_model_range, write_image_grid
 from .build import build_model, is_image
-from .monitor import evaluate_2d, grid_log_density
+from .monitor import evaluate_2d, grid_log_density, random_images
 from .checkpoints import saved_config
 from . import metrics as metrics2d
 from . import image_metrics
@@ -155,11 +154,7 @@ RGB_OOD_SETS = {"cifar10": ("svhn", "cifar100", "celeba64")}
 def rgb_ood(model: DDAEBM, cfg: Config, n: int, seed: int) -> list[dict]:
     "Detection scores of $f(x, 0)$ for the run's test images against the other data sets the paper uses, where present."
     if cfg.dataset not in RGB_OOD_SETS: return []
-    def some(name: str, split: str) -> Tensor:
-        data = load_image_dataset(name, None, split)
-        idx = torch.randperm(len(data), generator=torch.Generator().manual_seed(seed))[:n]
-        imgs = data.images[idx] if data.images is not None else torch.stack([data[int(i)] for i in idx])
-        return to_model_range(imgs)
+    some = lambda name, split: random_images(load_image_dataset(name, None, split), n, seed)
     test_x = some(cfg.dataset, "test")
     others, rows = {}, []
     for name in RGB_OOD_SETS[cfg.dataset]:

@@ -19,8 +19,8 @@ from .image_data import load_image_dataset, to_model_range, write_image_grid
 from . import metrics
 
 # %% auto #0
-__all__ = ['grid_log_density', 'evaluate_2d', 'sample_batched', 'energies', 'evaluate_images', 'write_samples', 'held_out_images',
-           'CSVLog', 'read_csv']
+__all__ = ['grid_log_density', 'evaluate_2d', 'sample_batched', 'energies', 'evaluate_images', 'write_samples', 'random_images',
+           'held_out_images', 'CSVLog', 'read_csv']
 
 # %% ../nbs/11_monitor.ipynb #80a99db0
 @torch.no_grad()
@@ -95,14 +95,16 @@ def write_samples(model: DDAEBM, out_dir: str | Path, step: int, test_x: Tensor,
     return grid, atomic_write_bytes(out / f"energy_{step:07d}.png", buf.getvalue())
 
 # %% ../nbs/11_monitor.ipynb #35cb5abf
+def random_images(data, n: int, seed: int) -> Tensor:
+    "`n` images of an image data set (all of them when it has fewer), picked by `seed`, in [-1, 1]."
+    idx = torch.randperm(len(data), generator=torch.Generator().manual_seed(seed))[:n]
+    return to_model_range(data.images[idx] if data.images is not None else torch.stack([data[int(i)] for i in idx]))
+
 def held_out_images(cfg: Config, n: int | None = None) -> Tensor:
     "Up to `n` held-out images of `cfg.dataset` in [-1, 1] (the test split, or the training split when the set has none), picked by `cfg.seed`; default `n`: enough for `eval_samples`, `sample_grid_n` and 256."
     try: data = load_image_dataset(cfg.dataset, cfg.data_dir or None, "test")
     except ValueError: data = load_image_dataset(cfg.dataset, cfg.data_dir or None, "train")
-    n = min(len(data), n or max(cfg.eval_samples, cfg.sample_grid_n, 256))
-    idx = torch.randperm(len(data), generator=torch.Generator().manual_seed(cfg.seed))[:n]
-    imgs = data.images[idx] if data.images is not None else torch.stack([data[int(i)] for i in idx])
-    return to_model_range(imgs)
+    return random_images(data, n or max(cfg.eval_samples, cfg.sample_grid_n, 256), cfg.seed)
 
 # %% ../nbs/11_monitor.ipynb #00f5a534
 class CSVLog:

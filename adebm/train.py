@@ -125,8 +125,17 @@ class Trainer:
     @torch.no_grad()
     def update_ema(self) -> None:
         "Move the averaged weights towards the current ones, $\\bar w \\leftarrow d\\bar w + (1-d)w$; copy the buffers."
-        self.ema_update(list(self.ema_model.parameters()), list(self.model.parameters()), None)
-        for b_ema, b in zip(self.ema_model.buffers(), self.model.buffers()): b_ema.copy_(b)
+        if not hasattr(self, "_ema_pairs"):   # the same tensors every step (loading copies into them): collected once
+            self._ema_pairs = [(list(a.parameters()), list(a.buffers())) for a in (self.ema_model, self.model)]
+        (ema_p, ema_b), (p, b) = self._ema_pairs
+        self.ema_update(ema_p, p, None)
+        for b_ema, b_now in zip(ema_b, b): b_ema.copy_(b_now)
+
+    @property
+    def test_images(self) -> Tensor:
+        "Held-out images for image evaluations and sample grids (`monitor.held_out_images`), loaded on first use."
+        if self._test_x is None: self._test_x = held_out_images(self.cfg)
+        return self._test_x
 
     @property
     def eval_model(self) -> DDAEBM:
@@ -144,9 +153,7 @@ class Trainer:
     def evaluate(self) -> dict[str, float]:
         "Score the current model (2-D metrics, or the image metrics) and append a row to metrics.csv (process 0)."
         seed = self.cfg.seed + 1234
-        if is_image(self.cfg):
-            if self._test_x is None: self._test_x = held_out_images(self.cfg)
-            scores = evaluate_images(self.eval_model, self._test_x, self.cfg.eval_samples, seed)
+        if is_image(self.cfg): scores = evaluate_images(self.eval_model, self.test_images, self.cfg.eval_samples, seed)
         else: scores = evaluate_2d(self.eval_model, self.cfg.dataset, self.cfg.eval_samples, self.grid, seed=seed)
         row = {"step": self.step, "train_seconds": round(self.train_seconds, 3), **scores}
         self.metric_log.write(row)
@@ -183,8 +190,7 @@ def train_loop(self: Trainer, callback: Callable[[Trainer, dict], None] | None =
             row = self.evaluate()
             if callback: callback(self, row)
         if self.is_main and is_image(cfg) and cfg.sample_every and self.step % cfg.sample_every == 0:
-            if self._test_x is None: self._test_x = held_out_images(cfg)
-            write_samples(self.eval_model, self.out_dir, self.step, self._test_x, cfg.sample_grid_n, seed=cfg.seed)
+            write_samples(self.eval_model, self.out_dir, self.step, self.test_images, cfg.sample_grid_n, seed=cfg.seed)
         if self.step % cfg.ckpt_every == 0 or self.step == stop: self.save()
     bar.close()
     return self
