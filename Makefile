@@ -5,6 +5,8 @@
 #   make smoke       adebm reproduce --profile smoke   (seconds per notebook; what CI runs)
 #   make reproduce   adebm reproduce --profile cpu     (the committed figures in figures/cpu/)
 #   make benchmark   adebm benchmark
+#   make docs        the docs site, built offline from the notebooks (_docs/site/index.html; .ci/docs.py)
+#   make docs-check  make docs, then every page checked in headless Chromium (.ci/docs_check.py)
 #   make readme      regenerate README.md from nbs/index.ipynb (nbdev_readme needs Quarto)
 #   make clean       remove build outputs, executed notebooks and smoke figures (keeps .venv)
 # Variables: PYTHON, VENV, TORCH_SPEC (e.g. TORCH_SPEC="torch==2.13.0 --index-url URL"),
@@ -23,7 +25,7 @@ STAMP      := $(VENV)/.installed
 
 FMNIST_DIR := /usr/share/datasets/fashion-mnist
 
-.PHONY: install fashion-mnist test smoke reproduce benchmark readme clean
+.PHONY: install fashion-mnist test smoke reproduce benchmark docs docs-check readme clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,9 +75,16 @@ reproduce: install
 benchmark: install
 	$(BIN)/adebm benchmark $(ARGS)
 
+# the project's Python first on PATH, so that nothing nbdev or Sphinx runs can reach another Python
+docs: install
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python .ci/docs.py build
+
+docs-check: docs
+	$(BIN)/python .ci/docs_check.py
+
 readme: install
 	$(BIN)/python .ci/readme.py
 
 clean:
-	rm -rf runs _docs _proc build dist *.egg-info figures/smoke
+	rm -rf runs _docs _proc build dist *.egg-info figures/smoke nbs/nbdev.yml nbs/sidebar.yml
 	find . \( -path ./$(VENV) -o -path ./.git \) -prune -o \( -name __pycache__ -o -name .ipynb_checkpoints \) -type d -prune -exec rm -rf {} +

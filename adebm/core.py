@@ -13,6 +13,11 @@ import torch
 from safetensors import safe_open
 from safetensors.torch import save as st_save
 
+# PyTorch's profiler (kineto) writes "profiler_start/stop" lines to stderr whenever it runs (the benchmark and
+# torch.compile use it) unless its log level is above them. It is read when the profiler first starts, so it is set
+# here, where every module of the package starts; a level the user has set is left alone.
+os.environ.setdefault("KINETO_LOG_LEVEL", "6")
+
 # %% auto #0
 __all__ = ['seed_everything', 'thread_cap', 'set_threads', 'atomic_write_bytes', 'atomic_write_text', 'flatten_state',
            'unflatten_state', 'save_checkpoint', 'read_checkpoint_meta', 'load_checkpoint', 'hardware_info']
