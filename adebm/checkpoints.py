@@ -4,21 +4,25 @@
 
 # %% ../nbs/13_checkpoints.ipynb #ebc8b27c
 from __future__ import annotations
+import re, shutil
+from datetime import datetime, timezone
 from pathlib import Path
 
 import torch
 from torch import Tensor
 
 import warnings
-from .core import load_checkpoint, save_checkpoint, seed_everything, hardware_info
+from .core import load_checkpoint, read_checkpoint_meta, save_checkpoint, seed_everything, hardware_info
 from .config import Config
 from .model import DDAEBM
 from .build import build_model
 from .distributed import gather, parameter_digest, process_seed
 
 # %% auto #0
-__all__ = ['RUN_FIELDS', 'FIELDS_BEFORE_THEY_EXISTED', 'rng_states', 'training_state', 'restore_training_state', 'saved_config',
-           'config_changes', 'save_run', 'resume_run', 'load_run']
+__all__ = ['RUN_FIELDS', 'FIELDS_BEFORE_THEY_EXISTED', 'RUN_FILES', 'rng_states', 'training_state', 'restore_training_state',
+           'saved_config', 'config_changes', 'CheckpointError', 'read_training_checkpoint', 'nonfinite_entries',
+           'checkpoint_files', 'keep_older_checkpoint', 'prepare_run_dir', 'save_run', 'resume_run', 'resume_latest',
+           'load_run']
 
 # %% ../nbs/13_checkpoints.ipynb #16395d5f
 def rng_states(device: torch.device) -> tuple[Tensor, Tensor]:
@@ -46,7 +50,7 @@ def restore_training_state(state: dict, model: DDAEBM, ema_model: DDAEBM | None,
             torch.cuda.set_rng_state(state["rng_cuda"][0].cpu(), model.device)
 
 # %% ../nbs/13_checkpoints.ipynb #a376082a
-RUN_FIELDS = ("n_steps", "device", "threads", "out_dir", "log_every", "ckpt_every", "eval_every", "eval_samples", "grid_n", "grid_half_width",
+RUN_FIELDS = ("n_steps", "device", "threads", "out_dir", "log_every", "ckpt_every", "ckpt_minutes", "keep_checkpoints", "eval_every", "eval_samples", "grid_n", "grid_half_width",
               "progress", "data_dir", "num_workers", "sample_every", "sample_grid_n", "compile", "fuse_step")
 # fields added later, with their value in checkpoints written before them where it is not the default: the proposals kept their noise
 # at t = 0 and were drawn afresh for the generator step, the 2-D networks were the compact ones with a plain posterior, and the U-Nets' resampling shortcuts had no convolution
@@ -61,23 +65,103 @@ def config_changes(saved: dict, cfg: Config) -> dict[str, tuple]:
     old = saved_config(saved).to_dict()
     return {k: (old[k], v) for k, v in cfg.to_dict().items() if k not in RUN_FIELDS and old[k] != v}
 
+# %% ../nbs/13_checkpoints.ipynb #325a03ea
+class CheckpointError(ValueError):
+    "A checkpoint that cannot be used: unreadable, of another kind, or holding non-finite numbers; the message says what to do."
+
+def read_training_checkpoint(
+    path: str | Path, # a checkpoint file
+    device: str = "cpu", # where its tensors go
+) -> tuple[dict, dict]:
+    "`(state, meta)` of a training checkpoint; `CheckpointError` naming the file and the problem for anything else."
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f"no checkpoint at {path}")
+    try: state, meta = load_checkpoint(path, device=device)
+    except Exception as e:
+        raise CheckpointError(f"{path} is not a readable checkpoint ({type(e).__name__}: {e}); it may have been cut short by a crash or a full disk, "
+                              "or be another file under that name") from e
+    if not ({"model", "opt_energy", "opt_generator"} <= set(state) and {"config", "step"} <= set(meta)):
+        kind = ("shipped model weights (energy and generator only, read by adebm.pretrained.load_toy / load_image_model)"
+                if {"energy", "generator"} <= set(state) else f"an adebm file holding {sorted(state)}")
+        raise CheckpointError(f"{path} is {kind}, not a training checkpoint")
+    return state, meta
+
+def nonfinite_entries(
+    state, # a nested dict/list of tensors and plain values, as `training_state` returns
+    prefix: str = "", # the name of `state`, for the report
+) -> list[str]:
+    "Names of the floating-point tensors in `state` that hold a NaN or an infinity (checked where they are, without copying)."
+    if isinstance(state, Tensor): return [prefix] if state.is_floating_point() and not bool(torch.isfinite(state).all()) else []
+    if isinstance(state, dict): return [n for k, v in state.items() for n in nonfinite_entries(v, f"{prefix}/{k}" if prefix else str(k))]
+    if isinstance(state, (list, tuple)): return [n for i, v in enumerate(state) for n in nonfinite_entries(v, f"{prefix}/{i}")]
+    return []
+
+_OLDER = re.compile(r"checkpoint-step(\d+)\.safetensors$")
+
+def checkpoint_files(
+    out_dir: str | Path, # a run folder
+) -> list[Path]:
+    "The run's checkpoints, newest first: `checkpoint.safetensors`, then the kept older ones by step."
+    out = Path(out_dir)
+    older = sorted((p for p in out.glob("checkpoint-step*.safetensors") if _OLDER.search(p.name)), key=lambda p: -int(_OLDER.search(p.name)[1]))
+    return ([out/"checkpoint.safetensors"] if (out/"checkpoint.safetensors").is_file() else []) + older
+
+def keep_older_checkpoint(
+    path: Path, # the checkpoint about to be replaced
+    keep: int, # checkpoints to keep in all, the new one included
+) -> None:
+    "Rename the checkpoint at `path` to `checkpoint-step<N>.safetensors` (its JSON copy with it) and remove the oldest beyond `keep`."
+    if keep > 1 and path.is_file():
+        try: step = read_checkpoint_meta(path)["step"]
+        except Exception: step = None          # unreadable: not worth keeping
+        if step is not None:
+            dest = path.with_name(f"checkpoint-step{int(step):09d}.safetensors")
+            path.replace(dest)
+            if path.with_suffix(".json").is_file(): path.with_suffix(".json").replace(dest.with_suffix(".json"))
+    older = [p for p in checkpoint_files(path.parent) if p.name != path.name]
+    for old in older[max(keep - 1, 0):]:       # the new checkpoint is the keep-th
+        old.unlink(missing_ok=True); old.with_suffix(".json").unlink(missing_ok=True)
+
+RUN_FILES = ("checkpoint*.safetensors", "checkpoint*.json", "losses.csv", "metrics.csv", "nonfinite*.safetensors", "samples")   # what a run writes
+
+def prepare_run_dir(
+    out_dir: str | Path, # the run folder
+    resume: bool, # False: a new run, so an earlier one there is moved aside
+) -> Path | None:
+    "Remove the temporary files a killed save left (`.checkpoint*.tmp`); without `resume`, move an earlier run's files into `out_dir/replaced-<UTC time>/`, deleting nothing. Returns that folder, or None."
+    out = Path(out_dir)
+    for tmp in out.glob(".checkpoint*.tmp"): tmp.unlink(missing_ok=True)
+    found = sorted({p for pattern in RUN_FILES for p in out.glob(pattern)}) if not resume else []
+    if not found: return None
+    aside = out / f"replaced-{datetime.now(timezone.utc):%Y%m%dT%H%M%S%fZ}"
+    aside.mkdir()
+    for p in found: p.rename(aside / p.name)
+    return aside
+
 # %% ../nbs/13_checkpoints.ipynb #8355e641
 def save_run(run, path: str | Path | None = None) -> Path | None:
     "Write `run`'s checkpoint (default `run.ckpt_path`) from process 0, after checking that the data-parallel replicas agree; None on other processes."
     digests = gather(parameter_digest(run.model), run.world_size)
     if len(set(digests)) > 1: raise RuntimeError(f"data-parallel replicas diverged at step {run.step}: {digests}")
     state = training_state(run.model, run.ema_model, run.opt_energy, run.opt_generator)
+    bad = nonfinite_entries(state)             # the replicas agree, so every process stops here together
+    if bad:
+        good = checkpoint_files(Path(path or run.ckpt_path).parent)
+        raise FloatingPointError(f"step {run.step}: non-finite values in {', '.join(bad[:4])}{' ...' if len(bad) > 4 else ''}; no checkpoint written, "
+                                 f"the last good one is {good[0] if good else '(none yet)'}" + (f" (step {read_checkpoint_meta(good[0])['step']})" if good else ""))
     if run.world_size > 1:   # every process's RNG, so that a resumed multi-process run continues exactly
         state["rng_cpu_ranks"] = torch.stack(gather(state["rng_cpu"], run.world_size))
         if run.device.type == "cuda": state["rng_cuda_ranks"] = torch.stack([r.cpu() for r in gather(state["rng_cuda"][0], run.world_size)])
     if run.rank != 0: return None
     meta = {"config": run.cfg.to_dict(), "step": run.step, "train_seconds": run.train_seconds, "hardware": hardware_info(),
             "world_size": run.world_size, "replica_digests": digests, "data_state": run.stream.state_dict()}
-    return save_checkpoint(path or run.ckpt_path, state, meta)
+    path = Path(path or run.ckpt_path)
+    if path == Path(run.ckpt_path): keep_older_checkpoint(path, getattr(run.cfg, "keep_checkpoints", 1))
+    return save_checkpoint(path, state, meta)
 
 def resume_run(run, path: str | Path) -> None:
     "Restore `run` (model, average, optimisers, RNG, data position, step and timer) from a checkpoint made with a compatible config."
-    state, meta = load_checkpoint(path, device="cpu")
+    state, meta = read_training_checkpoint(path, device="cpu")
     changes = config_changes(meta["config"], run.cfg)
     if changes: raise ValueError(f"checkpoint {path} was made with a different config {changes}; use another out_dir or resume=False")
     if run.cfg.lr_schedule == "cosine" and meta["config"].get("n_steps") != run.cfg.n_steps:
@@ -95,10 +179,28 @@ def resume_run(run, path: str | Path) -> None:
     run.stream.load_state_dict(meta.get("data_state", {}))
     run.step, run.train_seconds = meta["step"], meta["train_seconds"]
 
+def resume_latest(
+    run, # what `resume_run` restores
+    out_dir: str | Path, # the run folder
+) -> Path | None:
+    "Resume `run` from the newest usable checkpoint in `out_dir` (None when there is none); an unusable one is skipped with a warning."
+    problems = []
+    for path in checkpoint_files(out_dir):
+        try: resume_run(run, path)
+        except CheckpointError as e: problems.append(str(e)); continue
+        if problems: warnings.warn(f"resumed from the older checkpoint {path} (step {run.step}), skipping: " + " | ".join(problems))
+        return path
+    if problems:
+        raise CheckpointError(f"no usable checkpoint in {out_dir}: " + " | ".join(problems) +
+                              ". Start afresh with --no-resume (the old run is moved aside, not deleted), or train into another out_dir.")
+    return None
+
 # %% ../nbs/13_checkpoints.ipynb #06032529
 def load_run(out_dir: str | Path, device: str = "cpu") -> tuple[DDAEBM, Config, dict]:
     "Model (its moving average when the run kept one; in evaluation mode), config and checkpoint metadata of the run in `out_dir`."
-    state, meta = load_checkpoint(Path(out_dir) / "checkpoint.safetensors", device=device)
+    files = checkpoint_files(out_dir)
+    if not files: raise FileNotFoundError(f"no checkpoint in {out_dir} (expected {Path(out_dir) / 'checkpoint.safetensors'})")
+    state, meta = read_training_checkpoint(files[0], device=device)
     cfg = saved_config(meta["config"])
     model = build_model(cfg).to(device)
     model.load_state_dict(state["ema"] if state.get("ema") else state["model"])

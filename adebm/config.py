@@ -91,6 +91,8 @@ class Config:
     out_dir: str = _f("runs/toy", "folder for the checkpoint, losses.csv and metrics.csv")
     log_every: int = _f(100, "steps between rows of losses.csv")
     ckpt_every: int = _f(5000, "steps between checkpoints (one is always written at the end)")
+    ckpt_minutes: float = _f(5.0, "also write a checkpoint once this many minutes of wall time have passed since the last one (0: only every ckpt_every steps)")
+    keep_checkpoints: int = _f(2, "checkpoints kept: the latest and the ones before it, so that one damaged file does not end a run")
     eval_every: int = _f(5000, "steps between evaluations written to metrics.csv (0: never)")
     eval_samples: int = _f(2500, "samples drawn for each evaluation")
     grid_n: int = _f(400, "points per side of the density grid")
@@ -115,11 +117,11 @@ class Config:
         need(self.T >= 1, f"T must be >= 1, got {self.T}")
         need(0 <= self.beta_min < self.beta_max, f"need 0 <= beta_min < beta_max, got {self.beta_min}, {self.beta_max}")
         need(0 < self.time_eps < 1, f"time_eps must be in (0, 1), got {self.time_eps}")
-        for k in ("nz", "hidden", "embed_dim", "batch_size", "n_steps", "log_every", "ckpt_every", "eval_samples", "grid_n",
+        for k in ("nz", "hidden", "embed_dim", "batch_size", "n_steps", "log_every", "ckpt_every", "keep_checkpoints", "eval_samples", "grid_n",
                   "nf", "z_emb_dim", "n_mapping", "posterior_nf", "sample_grid_n", "r1_every", "num_res_blocks"):
             need(getattr(self, k) >= 1, f"{k} must be >= 1, got {getattr(self, k)}")
         need(self.t_embed_dim >= 2 and self.t_embed_dim % 2 == 0, f"t_embed_dim must be even and >= 2, got {self.t_embed_dim}")
-        for k in ("energy_base_std", "energy_bound", "r1_gamma", "entropy_weight", "forward_kl_weight"):
+        for k in ("energy_base_std", "energy_bound", "r1_gamma", "entropy_weight", "forward_kl_weight", "ckpt_minutes"):
             need(getattr(self, k) >= 0, f"{k} must be >= 0, got {getattr(self, k)}")
         for k in ("lr_energy", "lr_generator", "recon_var_floor", "lr_min", "grid_half_width"):
             need(getattr(self, k) > 0, f"{k} must be > 0, got {getattr(self, k)}")

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_image_data.ipynb #eb7faeeb
 from __future__ import annotations
-import gzip, hashlib, importlib, io, math, os, pickle, struct
+import gzip, hashlib, importlib, io, math, os, pickle, struct, warnings
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -20,8 +20,9 @@ from .core import atomic_write_bytes
 
 # %% auto #0
 __all__ = ['IMAGE_DATASETS', 'CELEBA_CROP', 'ImageSpec', 'ImageData', 'read_idx', 'RestrictedUnpickler', 'load_cifar_batch',
-           'celeba_crop_resize', 'resize_center_crop', 'read_svhn_mat', 'load_image_dataset', 'to_model_range',
-           'to_uint8', 'as_model_images', 'random_hflip', 'ImageStream', 'image_grid', 'write_image_grid']
+           'celeba_crop_resize', 'resize_center_crop', 'image_file_problem', 'usable_image_files', 'read_svhn_mat',
+           'load_image_dataset', 'to_model_range', 'to_uint8', 'as_model_images', 'random_hflip', 'ImageStream',
+           'image_grid', 'write_image_grid']
 
 # %% ../nbs/08_image_data.ipynb #35f2c5b5
 @dataclass(frozen=True)
@@ -247,6 +248,40 @@ def resize_center_crop(im: Image.Image, size: int) -> Image.Image:
     left, top = int(round((w - size) / 2.0)), int(round((h - size) / 2.0))
     return im.crop((left, top, left + size, top + size))
 
+_ENDINGS = {"JPEG": b"\xff\xd9", "PNG": b"IEND\xaeB`\x82"}   # the last bytes of a complete file of these formats
+
+def image_file_problem(
+    path: str | os.PathLike, # an image file
+    size: tuple[int, int] | None = None, # the (width, height) it must have; None: any
+) -> str | None:
+    "What is wrong with the image file at `path`, from its header and its last bytes only (fast): None when nothing is."
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(0, os.SEEK_END); n = fh.tell()
+            if n == 0: return "empty file"
+            fh.seek(max(0, n - 16)); tail = fh.read()
+        with Image.open(path) as im: fmt, wh = im.format, im.size
+    except Exception as e: return f"not an image Pillow can read ({type(e).__name__})"
+    if size is not None and wh != tuple(size): return f"{wh[0]} x {wh[1]} pixels, expected {size[0]} x {size[1]}"
+    end = _ENDINGS.get(fmt)
+    if end and not tail.rstrip(b"\0").endswith(end): return f"truncated {fmt} (the file stops before its end marker)"
+    return None
+
+def usable_image_files(
+    folder: Path, # where the files are
+    names: list[str], # their paths relative to `folder`
+    size: tuple[int, int] | None = None, # the (width, height) each must have
+    what: str = "images", # the data set, for the message
+) -> list[str]:
+    "`names` without the files `image_file_problem` finds fault with, checked when a data set is opened (so a bad file cannot stop a run in a data-loading worker hours later); the skipped ones are counted in a warning, the first few named. All bad: an error."
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(8) as pool: problems = list(pool.map(lambda n: image_file_problem(folder / n, size), names, chunksize=256))
+    bad = [(n, p) for n, p in zip(names, problems) if p]
+    if len(bad) == len(names) and names: raise ValueError(f"none of the {len(names)} {what} files in {folder} is usable, e.g. {bad[0][0]}: {bad[0][1]}")
+    if bad: warnings.warn(f"{what}: skipping {len(bad)} of {len(names)} files in {folder} that cannot be used: "
+                          + "; ".join(f"{n} ({p})" for n, p in bad[:5]) + (" ..." if len(bad) > 5 else ""))
+    return [n for n, p in zip(names, problems) if not p]
+
 class _FolderImages:
     "Image files under `root`, decoded to RGB and transformed on access: item `i` is uint8 `[H, W, 3]`."
     def __init__(self, root: Path, names: list[str], transform: Callable[[Image.Image], Image.Image]):
@@ -277,6 +312,7 @@ def _probe_celeba(d: Path, split: str) -> tuple[Path, list[str]]:
 def _load_celeba64(spec: ImageSpec, data_dir, split: str) -> ImageData:
     "CelebA aligned JPEGs, cropped and resized to 64 x 64 per item."
     root, (folder, names) = _find(spec, data_dir, split, _probe_celeba)
+    names = usable_image_files(folder, names, size=(178, 218), what="CelebA")
     return ImageData(spec, split, source=_FolderImages(folder, names, partial(celeba_crop_resize, size=spec.image_size)), root=root)
 
 # %% ../nbs/08_image_data.ipynb #f61185b5
@@ -324,7 +360,9 @@ def _load_lsun_church(spec: ImageSpec, data_dir, split: str) -> ImageData:
     "LSUN church_outdoor train images, shorter side resized to 128 and centre-cropped, decoded per item."
     root, found = _find(spec, data_dir, split, _probe_lsun)
     transform = partial(resize_center_crop, size=spec.image_size)
-    if found[0] == "folder": return ImageData(spec, split, source=_FolderImages(found[1], found[2][:spec.max_images], transform), root=root)
+    if found[0] == "folder":
+        names = usable_image_files(found[1], found[2][:spec.max_images], what="LSUN church")
+        return ImageData(spec, split, source=_FolderImages(found[1], names, transform), root=root)
     with _lmdb_env(found[1]).begin(write=False) as txn:
         keys = []
         for k in txn.cursor().iternext(values=False):                # keys in stored (byte-wise sorted) order

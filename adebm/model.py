@@ -4,14 +4,36 @@
 
 # %% ../nbs/05_model.ipynb #5d3029a5
 from __future__ import annotations
-import math
+import math, os
 from typing import Iterator
 import torch
 from torch import nn, Tensor
 from .diffusion import Diffusion
 
 # %% auto #0
-__all__ = ['DDAEBM']
+__all__ = ['check_points', 'memory_bytes', 'DDAEBM']
+
+# %% ../nbs/05_model.ipynb #0c0a3536
+def check_points(
+    x, # what a caller passed as data points
+    data_shape: tuple[int, ...], # the shape of one point
+    name: str = "x", # its name in messages
+) -> Tensor:
+    "`x` itself when it is a floating-point tensor `[n, *data_shape]` of finite numbers; otherwise an error that says what was expected."
+    want = f"[n, {', '.join(map(str, data_shape))}]"
+    if not isinstance(x, Tensor):
+        hint = "; for a NumPy array pass torch.from_numpy(x).float()" if type(x).__module__ == "numpy" else ""
+        raise TypeError(f"{name} must be a torch.Tensor {want}, got {type(x).__name__}{hint}")
+    if not x.is_floating_point(): raise TypeError(f"{name} must hold floating-point numbers, got {x.dtype} (use x.float())")
+    if tuple(x.shape[1:]) != tuple(data_shape) or x.dim() != len(data_shape) + 1: raise ValueError(f"{name} must have shape {want}, got {list(x.shape)}")
+    bad = int((~torch.isfinite(x)).sum())
+    if bad: raise ValueError(f"{name} holds {bad} NaN or infinite value(s) of {x.numel()}")
+    return x
+
+def memory_bytes() -> int:
+    "This machine's physical memory in bytes (POSIX), or 2**63 where it cannot be read."
+    try: return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError): return 2**63
 
 # %% ../nbs/05_model.ipynb #7f4c8957
 class DDAEBM(nn.Module):
@@ -48,8 +70,9 @@ class DDAEBM(nn.Module):
         return f, grad
 
     def log_density(self, x: Tensor) -> Tensor:
-        "Unnormalised log-density of data, $f_\\theta(x, 0)$, shape `[B]`."
-        return self.f(x, 0)
+        "Unnormalised log-density of data, $f_\\theta(x, 0)$, shape `[B]`; `x` is checked (`check_points`) and moved to the model's device and precision."
+        p = next(self.parameters())
+        return self.f(check_points(x, self.data_shape).to(p.device, p.dtype), 0)
 
     def sample_z(self, n: int) -> Tensor:
         "Latents $z\\sim\\mathcal N(0, I)$, shape `[n, nz]`."
@@ -73,6 +96,10 @@ class DDAEBM(nn.Module):
         batch_size = self.default_batch_size if batch_size is None else batch_size
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1: raise ValueError(f"batch_size must be an integer >= 1, got {batch_size!r}")
         if x_T is not None and tuple(x_T.shape) != (n, *self.data_shape): raise ValueError(f"x_T must have shape {[n, *self.data_shape]}, got {list(x_T.shape)}")
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**64): raise ValueError(f"seed must be None or an integer in [0, 2**64), got {seed!r}")
+        need = n * math.prod(self.data_shape) * 4 * (self.diffusion.T + 1 if return_path else 1)   # bytes of the result alone (float32)
+        if need > memory_bytes(): raise ValueError(f"{n} samples need {need / 2**30:.3g} GiB for the result alone, more than this machine's "
+                                                   f"{memory_bytes() / 2**30:.3g} GiB of memory; draw them in parts")
         devices = [self.device] if self.device.type == "cuda" else []
         with torch.random.fork_rng(devices=devices, enabled=seed is not None):
             if seed is not None: torch.manual_seed(seed)

@@ -6,14 +6,14 @@
 __all__ = ['REQUIRED_PARAMETERS', 'COMMITTED_PROFILES', 'RESULTS_TAG', 'GALLERY', 'GALLERY_TAG', 'ReproduceError',
            'find_repo_root', 'experiments_dir', 'profiles_dir', 'list_experiments', 'list_profiles',
            'select_experiments', 'check_profile', 'load_profile', 'parse_value', 'parse_overrides',
-           'declared_parameters', 'resolve_parameters', 'RunPlan', 'utc_stamp', 'new_run_dir', 'plan_runs',
-           'git_commit', 'run_record', 'IPCKernelManager', 'run_notebook', 'publish_outputs', 'error_summary',
-           'RunResult', 'run_and_publish', 'format_duration', 'format_table', 'summary_table', 'list_table',
-           'print_listing', 'results_markdown', 'gallery_markdown', 'sync_results_cells', 'parse_args', 'run_all',
-           'main']
+           'declared_parameters', 'resolve_parameters', 'RunPlan', 'utc_stamp', 'new_run_dir', 'claim_run_dir',
+           'profile_lock', 'plan_runs', 'git_commit', 'run_record', 'IPCKernelManager', 'run_notebook',
+           'publish_outputs', 'error_summary', 'RunResult', 'run_and_publish', 'format_duration', 'format_table',
+           'summary_table', 'list_table', 'print_listing', 'results_markdown', 'gallery_markdown', 'sync_results_cells',
+           'parse_args', 'run_all', 'main']
 
 # %% ../nbs/20_reproduce.ipynb #230ae37b
-import argparse, ast, configparser, json, os, shutil, subprocess, sys, time, uuid
+import argparse, ast, configparser, contextlib, json, os, shutil, subprocess, sys, time, uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -179,11 +179,43 @@ def new_run_dir(
     profile: str, # profile name
     stamp: str | None = None, # timestamp; `utc_stamp()` when None
 ) -> Path:
-    "A run folder `runs/reproduce/<profile>/<stamp>` that does not exist yet (suffixed `-2`, `-3`... on a clash)."
+    "A run folder `runs/reproduce/<profile>/<stamp>` that does not exist yet (suffixed `-2`, `-3`... on a clash); not created."
     base = root/'runs'/'reproduce'/profile/(stamp or utc_stamp())
     folder, n = base, 1
     while folder.exists(): n += 1; folder = base.with_name(f'{base.name}-{n}')
     return folder
+
+def claim_run_dir(
+    root: Path, # repository root
+    profile: str, # profile name
+    stamp: str | None = None, # timestamp; `utc_stamp()` when None
+) -> Path:
+    "Create and return a run folder that no other command has: `mkdir` fails for all but one of two commands that pick the same name, and the loser takes the next suffix."
+    while True:
+        folder = new_run_dir(root, profile, stamp)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        try: folder.mkdir(); return folder
+        except FileExistsError: continue
+
+@contextlib.contextmanager
+def profile_lock(
+    root: Path, # repository root
+    profile: str, # profile name
+):
+    "Hold `runs/reproduce/<profile>.lock` while a command runs (POSIX `flock`, released when the process ends however it ends); `ReproduceError` naming the holder when another command has it."
+    path = root/'runs'/'reproduce'/f'{profile}.lock'
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try: import fcntl
+    except ImportError: yield path; return          # no flock here (Windows): unlocked
+    with open(path, 'a+') as fh:
+        try: fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            raise ReproduceError(f"another `adebm reproduce --profile {profile}` is running ({fh.read().strip() or 'holder unknown'}) and would publish to the same "
+                                 f"figures/{profile}/ folders; wait for it to finish (the lock is {_rel(path, root)})") from None
+        fh.seek(0); fh.truncate(); fh.write(f"pid {os.getpid()}, since {datetime.now(timezone.utc).isoformat(timespec='seconds')}"); fh.flush()
+        try: yield path
+        finally: fcntl.flock(fh, fcntl.LOCK_UN)
 
 def plan_runs(
     root: Path, # repository root
@@ -503,14 +535,15 @@ def main(
             print('\n'.join(f'updated {_rel(p, root)}' for p in stale) or 'every committed-results cell is up to date')
             return 0
         if args.profile is None: raise ReproduceError('--profile is required (or use --list)')
-        plans = plan_runs(root, args.profile, notebooks, overrides, new_run_dir(root, args.profile))
+        plan_runs(root, args.profile, notebooks, overrides, new_run_dir(root, args.profile))   # every problem found before anything is made
+        if not notebooks:
+            print(f"no experiment notebooks in {_rel(experiments_dir(root), root)}; nothing to run")
+            return 0
+        with profile_lock(root, args.profile):
+            return run_all(plan_runs(root, args.profile, notebooks, overrides, claim_run_dir(root, args.profile)), root, args.profile)
     except ReproduceError as e:
         print(f"adebm reproduce: error: {e}", file=sys.stderr)
         return 2
-    if not plans:
-        print(f"no experiment notebooks in {_rel(experiments_dir(root), root)}; nothing to run")
-        return 0
-    return run_all(plans, root, args.profile)
 
 # %% ../nbs/20_reproduce.ipynb #607aa56b
 if __name__ == '__main__' and 'IPython' not in sys.modules:  # run as a module, not inside a notebook kernel

@@ -111,7 +111,8 @@ def sample_toy(name: str,  # one of `TOY_DATASETS`
               ) -> torch.Tensor:
     "Draw `n` samples `[n, 2]` (float32) from the named 2-D toy data set."
     _check_name(name)
-    if n < 1: raise ValueError(f"n must be at least 1, got {n}")
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"n must be an integer >= 1, got {n!r}")
+    if n > 2**31: raise ValueError(f"n = {n} points are more than one call should draw (at most 2**31); draw them in parts")
     if generator is not None and generator.device.type != "cpu": raise ValueError("generator must be a CPU torch.Generator")
     return _SAMPLERS[name](int(n), generator).to(torch.float32)
 

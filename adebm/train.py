@@ -4,7 +4,7 @@
 
 # %% ../nbs/14_train.ipynb #6285a37e
 from __future__ import annotations
-import contextlib, copy, math, sys, time, warnings
+import contextlib, copy, math, signal, sys, threading, time, warnings
 from pathlib import Path
 from typing import Callable
 
@@ -23,12 +23,12 @@ from .image_data import ImageStream, load_image_dataset
 from .build import check_config, build_model, is_image
 from .monitor import CSVLog, evaluate_2d, evaluate_images, held_out_images, write_samples
 from .distributed import distributed_env, process_device, join_process_group, process_seed, data_parallel
-from .checkpoints import training_state, save_run, resume_run
+from .checkpoints import training_state, save_run, resume_latest, prepare_run_dir
 from . import metrics
 
 # %% auto #0
-__all__ = ['ToyStream', 'data_stream', 'adam', 'make_optimizers', 'learning_rate', 'Trainer', 'train_loop', 'parse_and_check',
-           'run']
+__all__ = ['ToyStream', 'data_stream', 'adam', 'make_optimizers', 'learning_rate', 'Trainer', 'StopSignals', 'agree',
+           'train_loop', 'parse_and_check', 'run']
 
 # %% ../nbs/14_train.ipynb #f7d1a676
 class ToyStream:
@@ -91,8 +91,12 @@ class Trainer:
         self.stream = stream if stream is not None else data_stream(cfg, self.rank, self.world_size, self.device)
         self.train_model = data_parallel(self.model, self.device) if self.world_size > 1 else self.model
         self.step, self.train_seconds, self._test_x = 0, 0.0, None
-        self.ckpt_path = self.out_dir / "checkpoint.safetensors"
-        if resume and self.ckpt_path.exists(): resume_run(self, self.ckpt_path)
+        self.ckpt_path, self.stopped_by, self.set_aside = self.out_dir / "checkpoint.safetensors", None, None
+        if self.is_main:   # a killed save's temporaries removed; a new run (resume=False) moves an earlier one aside
+            self.set_aside = prepare_run_dir(self.out_dir, resume)
+            if self.set_aside: warnings.warn(f"starting afresh in {self.out_dir}: the earlier run's files were moved to {self.set_aside}")
+        if self.world_size > 1: dist.barrier()
+        self.resumed_from = resume_latest(self, self.out_dir) if resume else None
         keep = self.step if (resume and self.step > 0) else None
         if self.is_main: self.loss_log, self.metric_log = CSVLog(self.out_dir / "losses.csv", keep), CSVLog(self.out_dir / "metrics.csv", keep)
         self.grid = None if is_image(cfg) else metrics.Grid(cfg.grid_half_width, cfg.grid_n)
@@ -160,6 +164,36 @@ class Trainer:
         return row
 
 # %% ../nbs/14_train.ipynb #efb939e7
+class StopSignals:
+    "While training: the first SIGTERM or SIGINT (Ctrl-C) asks the loop to finish its step, write a checkpoint and stop; a second SIGINT stops at once."
+    SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+    def __init__(self): self.received, self._previous = None, {}
+
+    def __enter__(self) -> "StopSignals":
+        if threading.current_thread() is threading.main_thread():   # Python runs handlers in the main thread only
+            self._previous = {s: signal.signal(s, self.handle) for s in self.SIGNALS}
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for s, h in self._previous.items(): signal.signal(s, h)
+        self._previous = {}
+
+    def handle(self, signum: int, frame=None) -> None:
+        "The handler: remember the first signal; a second SIGINT raises KeyboardInterrupt."
+        if self.received is not None:
+            if signum == signal.SIGINT: raise KeyboardInterrupt
+            return
+        self.received = signal.Signals(signum)
+        print(f"\n{self.received.name}: finishing this step, then writing a checkpoint and stopping"
+              " (Ctrl-C again stops at once, without one)", file=sys.stderr, flush=True)
+
+def agree(device: torch.device, *flags: bool) -> list[bool]:
+    "Each flag true on any process, on every process (one all-reduce), so that all of them save and stop at the same step."
+    t = torch.tensor([int(f) for f in flags], device=device)
+    dist.all_reduce(t, op=dist.ReduceOp.MAX)
+    return [bool(v) for v in t.tolist()]
+
 def train_loop(self: Trainer, callback: Callable[[Trainer, dict], None] | None = None,
                until: int | None = None,  # stop (with a checkpoint) at this step, as if interrupted; default: cfg.n_steps
               ) -> Trainer:
@@ -170,28 +204,34 @@ def train_loop(self: Trainer, callback: Callable[[Trainer, dict], None] | None =
     if cfg.eval_every and self.step == 0 and self.is_main: self.evaluate()
     sums, counts = {}, {}
     bar = tqdm(total=cfg.n_steps, initial=self.step, disable=not (cfg.progress and self.is_main), desc=f"DDAEBM {cfg.dataset}", dynamic_ncols=True)
-    while self.step < stop:
-        t0 = time.perf_counter()
-        logs = self.train_step()
-        self.train_seconds += time.perf_counter() - t0
-        self.step += 1; bar.update(1)
-        for k, v in logs.items(): sums[k], counts[k] = sums.get(k, 0.) + v, counts.get(k, 0) + 1   # r1 only on R1 steps
-        if not all(math.isfinite(v) for v in logs.values()):
-            bad = self.out_dir / (f"nonfinite_rank{self.rank}.safetensors" if self.world_size > 1 else "nonfinite.safetensors")
-            save_checkpoint(bad, training_state(self.model, self.ema_model, self.opt_energy, self.opt_generator),
-                            {"config": cfg.to_dict(), "step": self.step, "train_seconds": self.train_seconds})
-            raise FloatingPointError(f"non-finite loss at step {self.step}: {logs}; state saved to {bad}")
-        if self.is_main and (self.step % cfg.log_every == 0 or self.step == cfg.n_steps):
-            row = {"step": self.step, "train_seconds": round(self.train_seconds, 3),
-                   "lr_energy": self.opt_energy.param_groups[0]["lr"], **{k: v / counts[k] for k, v in sums.items()}}
-            self.loss_log.write(row); sums, counts = {}, {}
-            bar.set_postfix(loss_f=f"{row['loss_f']:.3f}", loss_g=f"{row['loss_g']:.3f}", refresh=False)
-        if self.is_main and cfg.eval_every and self.step % cfg.eval_every == 0:
-            row = self.evaluate()
-            if callback: callback(self, row)
-        if self.is_main and is_image(cfg) and cfg.sample_every and self.step % cfg.sample_every == 0:
-            write_samples(self.eval_model, self.out_dir, self.step, self.test_images, cfg.sample_grid_n, seed=cfg.seed)
-        if self.step % cfg.ckpt_every == 0 or self.step == stop: self.save()
+    last_save = time.monotonic()
+    with StopSignals() as signals:
+        while self.step < stop:
+            t0 = time.perf_counter()
+            logs = self.train_step()
+            self.train_seconds += time.perf_counter() - t0
+            self.step += 1; bar.update(1)
+            for k, v in logs.items(): sums[k], counts[k] = sums.get(k, 0.) + v, counts.get(k, 0) + 1   # r1 only on R1 steps
+            if not all(math.isfinite(v) for v in logs.values()):
+                bad = self.out_dir / (f"nonfinite_rank{self.rank}.safetensors" if self.world_size > 1 else "nonfinite.safetensors")
+                save_checkpoint(bad, training_state(self.model, self.ema_model, self.opt_energy, self.opt_generator),
+                                {"config": cfg.to_dict(), "step": self.step, "train_seconds": self.train_seconds})
+                raise FloatingPointError(f"non-finite loss at step {self.step}: {logs}; state saved to {bad}")
+            if self.is_main and (self.step % cfg.log_every == 0 or self.step == cfg.n_steps):
+                row = {"step": self.step, "train_seconds": round(self.train_seconds, 3),
+                       "lr_energy": self.opt_energy.param_groups[0]["lr"], **{k: v / counts[k] for k, v in sums.items()}}
+                self.loss_log.write(row); sums, counts = {}, {}
+                bar.set_postfix(loss_f=f"{row['loss_f']:.3f}", loss_g=f"{row['loss_g']:.3f}", refresh=False)
+            if self.is_main and cfg.eval_every and self.step % cfg.eval_every == 0:
+                row = self.evaluate()
+                if callback: callback(self, row)
+            if self.is_main and is_image(cfg) and cfg.sample_every and self.step % cfg.sample_every == 0:
+                write_samples(self.eval_model, self.out_dir, self.step, self.test_images, cfg.sample_grid_n, seed=cfg.seed)
+            due = cfg.ckpt_minutes > 0 and time.monotonic() - last_save >= 60 * cfg.ckpt_minutes   # wall-clock checkpoints
+            halt = signals.received is not None
+            if self.world_size > 1: due, halt = agree(self.device, due, halt)
+            if halt or due or self.step % cfg.ckpt_every == 0 or self.step == stop: self.save(); last_save = time.monotonic()
+            if halt: self.stopped_by = signals.received; break
     bar.close()
     return self
 
@@ -203,11 +243,18 @@ def parse_and_check(argv: list[str] | None = None) -> tuple[Config, bool]:
     except ValueError as e: config_parser().error(str(e))
 
 def run(tr: Trainer) -> int:
-    "Train `tr` to `n_steps`, print where its outputs are, and stop its data-loading workers and process group however it ends."
+    "Train `tr` to `n_steps` and print where its outputs are; 0 when done, 128 + the signal's number when a signal stopped it (after a checkpoint). Its data-loading workers and process group are stopped however it ends."
     cfg = tr.cfg
     try:
         if tr.step >= cfg.n_steps and tr.is_main: print(f"{cfg.out_dir} already holds a checkpoint at step {tr.step} >= n_steps={cfg.n_steps}; nothing to do")
-        tr.fit()
+        try: tr.fit()
+        except KeyboardInterrupt:
+            if tr.is_main: print(f"aborted at step {tr.step}, without a checkpoint; the last one is in {cfg.out_dir}", file=sys.stderr)
+            return 128 + signal.SIGINT
+        if tr.stopped_by is not None:
+            if tr.is_main: print(f"stopped by {tr.stopped_by.name} at step {tr.step} of {cfg.n_steps}; checkpoint {tr.ckpt_path}. "
+                                 "Run the same command again to go on from there.", file=sys.stderr)
+            return 128 + tr.stopped_by.value     # 143 for SIGTERM, 130 for Ctrl-C, as a shell reports them: not finished
         if tr.is_main:
             print(f"trained {tr.step} steps in {tr.train_seconds:.1f} s ({1000 * tr.train_seconds / max(tr.step, 1):.1f} ms/step, {tr.step_mode})"
                   + (f" on {tr.world_size} processes" if tr.world_size > 1 else "")
