@@ -279,6 +279,11 @@ class IPCKernelManager(AsyncKernelManager):
     "Kernels that talk to papermill over local sockets: private to this user, and quiet (ipykernel warns about unencrypted TCP)."
     transport = CaselessStrEnum(['tcp', 'ipc'], default_value='ipc')
 
+    async def _async_interrupt_kernel(self) -> None:
+        # jupyter_client sends SIGINT before every shutdown; a kernel still inside a message handler then logs
+        # "KeyboardInterrupt caught in kernel". The shutdown request that follows ends it all the same.
+        if not self.shutting_down: await super()._async_interrupt_kernel()
+
 def run_notebook(
     plan: RunPlan, # the run
     root: Path, # repository root; the notebook's working directory
