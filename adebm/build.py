@@ -8,7 +8,7 @@ import torch
 from .config import Config
 from .diffusion import Diffusion, NOISE_SCHEDULES
 from .model import DDAEBM
-from .objectives import OBJECTIVES, RECON_VARIANTS
+from .objectives import OBJECTIVES, PAIR_CRITICS, RECON_VARIANTS
 from .toy_data import TOY_DATASETS
 from .toy_networks import ENERGY_HEADS, NORMS, TOY_ARCHS, ToyEnergy, ToyGenerator, ToyPosterior
 from .image_data import IMAGE_DATASETS
@@ -40,6 +40,10 @@ def check_config(cfg: Config) -> Config:
     need(cfg.objective in OBJECTIVES, f"unknown objective {cfg.objective!r}; expected one of {', '.join(OBJECTIVES)}")
     need(cfg.recon in RECON_VARIANTS, f"unknown recon {cfg.recon!r}; expected one of {', '.join(RECON_VARIANTS)}")
     need(cfg.energy_net in ENERGY_NETS, f"energy_net must be one of {', '.join(ENERGY_NETS)}, got {cfg.energy_net!r}")
+    if cfg.objective in PAIR_CRITICS:
+        need(not cfg.reuse_proposal, f"objective {cfg.objective} draws its own proposals: pass --reuse_proposal false")
+        need(not is_image(cfg) or cfg.energy_net == "encoder",
+             f"objective {cfg.objective} needs a discriminator with a scalar head on the image pair: pass --energy_net encoder")
     need(not (cfg.compile and is_image(cfg)),
          "compile=True is for the 2-D models: the image energies' R1 term needs a double backward, which torch.compile cannot differentiate")
     if is_image(cfg):   # the U-Net must fit the images
@@ -59,22 +63,24 @@ def data_shape(cfg: Config) -> tuple[int, ...]:
     return (spec.channels, spec.image_size, spec.image_size)
 
 def build_networks(cfg: Config) -> tuple[torch.nn.Module, torch.nn.Module, torch.nn.Module]:
-    "`(energy, generator, posterior)` described by `cfg` (checked first): 2-D MLPs for the 2-D data sets, U-Nets for image sets."
+    "`(energy, generator, posterior)` described by `cfg` (checked first): 2-D MLPs for the 2-D data sets, U-Nets for image sets. With a pair critic (`ddgan`) the energy network reads the pair $(x_t, x_{t+1})$ and returns a plain logit."
     check_config(cfg)
+    pair = cfg.objective in PAIR_CRITICS
     if not is_image(cfg):
         kw = dict(hidden=cfg.hidden, embed_dim=cfg.embed_dim, t_embed_dim=cfg.t_embed_dim, arch=cfg.toy_arch)
-        return (ToyEnergy(2, base_std=cfg.energy_base_std, head=cfg.energy_head, bound=cfg.energy_bound, **kw),
+        critic = ToyEnergy(4, **kw) if pair else ToyEnergy(2, base_std=cfg.energy_base_std, head=cfg.energy_head, bound=cfg.energy_bound, **kw)
+        return (critic,
                 ToyGenerator(2, cfg.nz, norm=cfg.generator_norm, **kw), ToyPosterior(2, cfg.nz, norm=cfg.posterior_norm, **kw))
     C, S, _ = data_shape(cfg)
     unet = dict(nf=cfg.nf, ch_mult=cfg.ch_mult, num_res_blocks=cfg.num_res_blocks, attn_resolutions=cfg.attn_resolutions, dropout=cfg.dropout,
                 resample_skip_conv=cfg.resample_skip_conv)
     energy_nf = cfg.energy_nf or cfg.nf
     energy = (DenoiserEnergy(C, S, **{**unet, "nf": energy_nf}) if cfg.energy_net == "unet"
-              else EncoderEnergy(C, S, nf=energy_nf, ch_mult=cfg.ch_mult, dropout=cfg.dropout))
+              else EncoderEnergy(2 * C if pair else C, S, nf=energy_nf, ch_mult=cfg.ch_mult, dropout=cfg.dropout))
     return (energy, ImageGenerator(C, S, cfg.nz, z_emb_dim=cfg.z_emb_dim, n_mapping=cfg.n_mapping, **unet),
             ImagePosterior(C, S, cfg.nz, nf=cfg.posterior_nf))
 
 def build_model(cfg: Config) -> DDAEBM:
     "The DDAEBM model described by `cfg`: the diffusion process and the three networks of `build_networks`."
     diffusion = Diffusion(cfg.T, cfg.beta_min, cfg.beta_max, cfg.time_eps, schedule=cfg.noise_schedule)
-    return DDAEBM(diffusion, *build_networks(cfg), nz=cfg.nz, data_shape=data_shape(cfg))
+    return DDAEBM(diffusion, *build_networks(cfg), nz=cfg.nz, data_shape=data_shape(cfg), density=cfg.objective not in PAIR_CRITICS)

@@ -142,6 +142,10 @@ def evaluate_run(path: str | Path,  # run folder or checkpoint
     if isinstance(n, bool) or not isinstance(n, int) or n < 2: raise RunError(f"--n must be an integer >= 2, got {n!r}")
     model, cfg, meta = open_run(path, device)
     names = run_metrics(cfg, metrics)
+    if not model.density:            # a DDGAN run: its discriminator is a ratio to the generator, not a density
+        unusable = [m for m in names if m in ("ood", "density")]
+        if metrics is not None and unusable: raise RunError(f"metric(s) {', '.join(unusable)} need a density, and this run's model (objective {cfg.objective}) has none")
+        names = [m for m in names if m not in ("ood", "density")]
     t0 = time.time()
     evaluate = {"2d": _toy_eval, "fashion_mnist": _fashion_eval, "inception": _inception_eval}[run_kind(cfg)]
     result = evaluate(model, cfg, names, n, seed, batch_size, progress, yardsticks)
@@ -224,11 +228,13 @@ def sample_figure(path: str | Path, out: str | Path, n: int = 64, seed: int = 0,
         return write_image_grid(x.clamp(-1, 1), out, nrow=nrow or math.ceil(math.sqrt(n)))
     from matplotlib.figure import Figure
     grid = metrics2d.Grid(cfg.grid_half_width, min(cfg.grid_n, 300))
-    mass = grid.normalise(grid_log_density(model, grid)).reshape(grid.n, grid.n)
     fig = Figure(figsize=(5, 5)); ax = fig.subplots()
-    ax.imshow(mass.numpy(), origin="lower", extent=grid.extent, cmap="Blues")
+    if model.density:
+        mass = grid.normalise(grid_log_density(model, grid)).reshape(grid.n, grid.n)
+        ax.imshow(mass.numpy(), origin="lower", extent=grid.extent, cmap="Blues")
     ax.scatter(x[:, 0], x[:, 1], s=2, c="tab:red", alpha=0.6, linewidths=0)
-    ax.set(title=f"{cfg.dataset}, step {meta.get('step')}: {n} samples over exp f(x, 0)", xticks=[], yticks=[])
+    ax.set(title=f"{cfg.dataset}, step {meta.get('step')}: {n} samples" + (" over exp f(x, 0)" if model.density else f" ({cfg.objective}: no density)"),
+           xticks=[], yticks=[], xlim=grid.extent[:2], ylim=grid.extent[2:])
     ax.title.set_fontsize(9); fig.tight_layout()
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out, dpi=110)

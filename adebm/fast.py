@@ -17,7 +17,7 @@ from torch.optim.swa_utils import get_ema_multi_avg_fn
 from .config import Config
 from .model import DDAEBM
 from .toy_networks import ConditionalMLP, ToyEnergy, ENERGY_HEADS, energy_head, timestep_embedding
-from .objectives import (DDAEBMObjective, energy_terms, generator_terms, energy_logs, generator_logs, uses_posterior,
+from .objectives import (DDAEBMObjective, DDGANObjective, energy_terms, generator_terms, energy_logs, generator_logs, uses_posterior,
                               critic_noise, generator_noise)
 from .train import Trainer
 
@@ -280,16 +280,18 @@ class CompiledTrainer(Trainer):
         super().__init__(cfg, resume, stream)
         opts = (self.opt_energy, self.opt_generator)
         self.fused = (FusedStep(self.model, self.objective, *opts, self.ema_model, cfg.ema_decay)
-                      if cfg.fuse_step and self.objective.compiled and fused_step_unsupported(self.objective, self.model, opts, self.world_size) is None
+                      if cfg.fuse_step and getattr(self.objective, "compiled", False) and fused_step_unsupported(self.objective, self.model, opts, self.world_size) is None
                       else None)
 
     def build_model(self) -> DDAEBM: return speed_up_(super().build_model())
-    def build_objective(self) -> CompiledObjective: return CompiledObjective.from_objective(super().build_objective())
+    def build_objective(self) -> CompiledObjective | DDGANObjective:   # the compiled losses are DDAEBM's; other objectives run as they are
+        plain = super().build_objective()
+        return CompiledObjective.from_objective(plain) if isinstance(plain, DDAEBMObjective) else plain
 
     @property
     def step_mode(self) -> str:
         "How `train_step` runs: 'fused' (`FusedStep`: one compiled graph), 'compiled' (each loss compiled) or 'eager' (no compiler here)."
-        return "fused" if self.fused is not None else "compiled" if self.objective.compiled else "eager"
+        return "fused" if self.fused is not None else "compiled" if getattr(self.objective, "compiled", False) else "eager"
 
     def train_step(self) -> dict[str, float]:
         if self.fused is None: return super().train_step()

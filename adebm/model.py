@@ -43,16 +43,19 @@ class DDAEBM(nn.Module):
                  generator: nn.Module,  # (x_tp1, z, t) -> x0_hat
                  posterior: nn.Module,  # (x_t, x_tp1, t) -> (mu, log_var) of z
                  nz: int,  # latent size
-                 data_shape: tuple[int, ...]):  # shape of one sample, e.g. (2,) or (1, 32, 32)
+                 data_shape: tuple[int, ...],  # shape of one sample, e.g. (2,) or (1, 32, 32)
+                 density: bool = True):  # False: the critic is a discriminator D(x_t, x_tp1, t) (the `ddgan` objective), which defines no density
         super().__init__()
         self.diffusion, self.energy, self.generator, self.posterior = diffusion, energy, generator, posterior
-        self.nz, self.data_shape = nz, tuple(data_shape)
+        self.nz, self.data_shape, self.density = nz, tuple(data_shape), density
 
     @property
     def device(self) -> torch.device: return next(self.parameters()).device
 
     def f(self, x: Tensor, t: Tensor | int) -> Tensor:
         "Energy $f_\\theta(x, t)$, shape `[B]` (a larger value means more likely)."
+        if not self.density: raise TypeError("this model's critic is a DDGAN discriminator D(x_t, x_{t+1}, t), which defines no density: "
+                                             "f and log_density exist for DDAEBM models only")
         if isinstance(t, int): t = torch.full((x.shape[0],), t, dtype=torch.long, device=x.device)
         return self.energy(x, t)
 

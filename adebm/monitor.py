@@ -31,7 +31,7 @@ def grid_log_density(model: DDAEBM, grid: metrics.Grid, chunk: int = 40_000) -> 
 
 def evaluate_2d(model: DDAEBM, dataset: str, n_samples: int = 2500, grid: metrics.Grid | None = None,
                 seed: int = 1234) -> dict[str, float]:
-    "Sample metrics (MMD², energy distance, modes) and density metrics (KL, reverse KL, TV on the grid) of a 2-D model."
+    "Sample metrics (MMD², energy distance, modes) and density metrics (KL, reverse KL, TV on the grid) of a 2-D model (sample metrics only for a model without a density)."
     grid = grid or metrics.Grid()
     was_training = model.training
     model.eval()
@@ -41,7 +41,7 @@ def evaluate_2d(model: DDAEBM, dataset: str, n_samples: int = 2500, grid: metric
             samples = model.sample(n_samples).cpu()
             data = sample_toy(dataset, n_samples)
             out = metrics.sample_metrics(dataset, samples, data)
-        out.update(metrics.density_metrics(dataset, grid.normalise(grid_log_density(model, grid)), grid))
+        if model.density: out.update(metrics.density_metrics(dataset, grid.normalise(grid_log_density(model, grid)), grid))
     finally:
         model.train(was_training)
     return {k: float(v) for k, v in out.items()}
@@ -59,7 +59,7 @@ def energies(model: DDAEBM, x: Tensor, batch: int = 250) -> Tensor:
 
 def evaluate_images(model: DDAEBM, test_x: Tensor,  # held-out images in [-1, 1], [M, C, H, W]
                     n_samples: int = 500, seed: int = 1234) -> dict[str, float]:
-    "Mean energies of test images and samples, and the pixel-space MMD² between them."
+    "Mean energies of test images and samples (when the model has a density), and the pixel-space MMD² between them."
     was_training = model.training
     model.eval()
     try:
@@ -67,23 +67,25 @@ def evaluate_images(model: DDAEBM, test_x: Tensor,  # held-out images in [-1, 1]
             torch.manual_seed(seed)
             samples = sample_batched(model, n_samples)
             real = test_x[torch.randperm(len(test_x))[:n_samples]]
-        f_real, f_fake = energies(model, real), energies(model, samples)
-        return {"f_data": f_real.mean().item(), "f_samples": f_fake.mean().item(), "mmd2_pixels": metrics.mmd2_median(samples, real)}
+        out = {"mmd2_pixels": metrics.mmd2_median(samples, real)}
+        if model.density: out = {"f_data": energies(model, real).mean().item(), "f_samples": energies(model, samples).mean().item(), **out}
+        return out
     finally:
         model.train(was_training)
 
-def write_samples(model: DDAEBM, out_dir: str | Path, step: int, test_x: Tensor, n: int = 64, seed: int = 0) -> tuple[Path, Path]:
-    "Write `samples/step_XXXXXXX.png` (a grid of `n` fixed-seed samples) and `samples/energy_XXXXXXX.png` (histogram of $f(x,0)$)."
+def write_samples(model: DDAEBM, out_dir: str | Path, step: int, test_x: Tensor, n: int = 64, seed: int = 0) -> tuple[Path, Path | None]:
+    "Write `samples/step_XXXXXXX.png` (a grid of `n` fixed-seed samples) and `samples/energy_XXXXXXX.png` (histogram of $f(x,0)$; None without a density)."
     from matplotlib.figure import Figure
     was_training = model.training
     model.eval()
     try:
         x = model.sample(n, seed=seed).float().cpu()
-        f_fake, f_real = energies(model, x), energies(model, test_x[:max(n, 256)])
+        if model.density: f_fake, f_real = energies(model, x), energies(model, test_x[:max(n, 256)])
     finally:
         model.train(was_training)
     out = Path(out_dir) / "samples"
     grid = write_image_grid(x, out / f"step_{step:07d}.png")
+    if not model.density: return grid, None
     fig = Figure(figsize=(5, 3.2))
     ax = fig.subplots()
     bins = np.histogram_bin_edges(torch.cat([f_real, f_fake]).numpy(), bins=40)

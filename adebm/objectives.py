@@ -8,14 +8,16 @@ import math
 from dataclasses import dataclass, field
 from typing import Callable
 import torch
+import torch.nn.functional as F
 from torch import Tensor
 from .model import DDAEBM
 
 # %% auto #0
-__all__ = ['RECON_VARIANTS', 'LSUN_WEIGHT_POWER', 'GENERATOR_PARTS', 'OBJECTIVES', 'gaussian_nll', 'kl_to_standard_normal',
-           'propose', 'energy_terms', 'proposal_noise', 'critic_noise', 'energy_loss', 'energy_logs', 'elbo_terms',
-           'lsun_recon_weight', 'generator_terms', 'generator_loss', 'generator_noise', 'uses_posterior',
-           'generator_logs', 'DDAEBMObjective', 'build_objective']
+__all__ = ['RECON_VARIANTS', 'LSUN_WEIGHT_POWER', 'GENERATOR_PARTS', 'OBJECTIVES', 'PAIR_CRITICS', 'gaussian_nll',
+           'kl_to_standard_normal', 'propose', 'energy_terms', 'proposal_noise', 'critic_noise', 'energy_loss',
+           'energy_logs', 'elbo_terms', 'lsun_recon_weight', 'generator_terms', 'generator_loss', 'generator_noise',
+           'uses_posterior', 'generator_logs', 'DDAEBMObjective', 'ddaebm_objective', 'DDGANObjective',
+           'build_objective']
 
 # %% ../nbs/06_objectives.ipynb #fac07473
 def gaussian_nll(x: Tensor, mean: Tensor, log_var: Tensor) -> Tensor:
@@ -226,12 +228,64 @@ class DDAEBMObjective:
         return generator_loss(model, x_t, x_tp1, t, self.entropy_weight, self.forward_kl_weight, self.recon, self.recon_var_floor,
                               self.loss_functions(model, 0.)[1], proposal, self.proposal_noise_at_0)
 
-OBJECTIVES: dict[str, Callable] = {"ddaebm": lambda cfg: DDAEBMObjective(cfg.r1_gamma, cfg.entropy_weight, cfg.forward_kl_weight,
-                                                                       cfg.recon, cfg.recon_var_floor, r1_every=cfg.r1_every,
-                                                                       reuse_proposal=cfg.reuse_proposal,
-                                                                       proposal_noise_at_0=cfg.proposal_noise_at_0)}
+def ddaebm_objective(cfg, **changes) -> DDAEBMObjective:
+    "The DDAEBM objective with the config's settings; `changes` override fields (how the ablations are made)."
+    return DDAEBMObjective(**{"r1_gamma": cfg.r1_gamma, "entropy_weight": cfg.entropy_weight, "forward_kl_weight": cfg.forward_kl_weight,
+                              "recon": cfg.recon, "recon_var_floor": cfg.recon_var_floor, "r1_every": cfg.r1_every,
+                              "reuse_proposal": cfg.reuse_proposal, "proposal_noise_at_0": cfg.proposal_noise_at_0, **changes})
 
-def build_objective(cfg) -> DDAEBMObjective:
+@dataclass
+class DDGANObjective:
+    "DDGAN (Xiao et al., 2022): the same chain and generator against a discriminator $D(x_t, x_{t+1}, t)$, non-saturating GAN losses and R1 on real pairs."
+    r1_gamma: float = 0.02
+    r1_every: int = 1      # R1 on every k-th step only (the releases' `lazy_reg`)
+    proposal_noise_at_0: bool = False  # the fake x_t keep the posterior noise at t = 0 (False: the posterior mean, as DDGAN's sample_posterior)
+
+    def r1_weight(self, step: int) -> float:
+        "The R1 weight at training step `step`: `r1_gamma` on every `r1_every`-th step, else 0."
+        return self.r1_gamma if step % self.r1_every == 0 else 0.0
+
+    @staticmethod
+    def discriminator(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor) -> Tensor:
+        "$D(x_t, x_{t+1}, t)$, shape `[B]`: the model's critic network on the pair, concatenated along the first non-batch dimension."
+        return model.energy(torch.cat([x_t, x_tp1], 1), t)
+
+    def critic_loss(self, model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor, step: int = 0) -> tuple[Tensor, dict]:
+        "$\\mathbb E[\\mathrm{softplus}(-D(\\text{real}))] + \\mathbb E[\\mathrm{softplus}(D(\\text{fake}))] + \\frac\\gamma2\\mathbb E\\lVert\\nabla_{x_t}D(\\text{real})\\rVert^2$, and its logs."
+        gamma = self.r1_weight(step)
+        z, eps = critic_noise(model, x_tp1, t, self.proposal_noise_at_0)
+        with torch.no_grad(): _, x_fake = propose(model, x_tp1, t, z, eps)
+        x_real = x_t.detach().requires_grad_(gamma > 0)
+        d_real, d_fake = self.discriminator(model, x_real, x_tp1, t), self.discriminator(model, x_fake, x_tp1, t)
+        loss = F.softplus(-d_real).mean() + F.softplus(d_fake).mean()
+        logs = {"d_real": d_real.mean().item(), "d_fake": d_fake.mean().item()}
+        if gamma > 0:
+            grad, = torch.autograd.grad(d_real.sum(), x_real, create_graph=True)
+            r1 = grad.pow(2).flatten(1).sum(1).mean()
+            loss = loss + 0.5 * gamma * r1; logs["r1"] = r1.item()
+        return loss, {**logs, "loss_f": loss.item()}
+
+    def generator_loss(self, model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor) -> tuple[Tensor, dict]:
+        "The non-saturating generator loss $\\mathbb E[\\mathrm{softplus}(-D(\\tilde x_t, x_{t+1}, t))]$ (discriminator frozen), and its logs."
+        params = list(model.energy.parameters()); before = [p.requires_grad for p in params]
+        for p in params: p.requires_grad_(False)
+        try:
+            z, _, eps = generator_noise(model, x_t, t, False, self.proposal_noise_at_0)
+            _, x_fake = propose(model, x_tp1, t, z, eps)
+            loss = F.softplus(-self.discriminator(model, x_fake, x_tp1, t)).mean()
+        finally:
+            for p, g in zip(params, before): p.requires_grad_(g)
+        return loss, {"loss_g": loss.item()}
+
+OBJECTIVES: dict[str, Callable] = {
+    "ddaebm": ddaebm_objective,                                                               # the paper
+    "reverse_kl": lambda cfg: ddaebm_objective(cfg, forward_kl_weight=0.0),                   # without the forward KL (the ELBO)
+    "no_posterior": lambda cfg: ddaebm_objective(cfg, forward_kl_weight=0.0, entropy_weight=0.0),   # without q_phi: no entropy bound, no ELBO
+    "ddgan": lambda cfg: DDGANObjective(cfg.r1_gamma, cfg.r1_every, cfg.proposal_noise_at_0),       # the paper's base: a GAN per step
+}
+PAIR_CRITICS = ("ddgan",)   # objectives whose critic reads the pair (x_t, x_tp1): its network takes both, and the model has no density
+
+def build_objective(cfg) -> DDAEBMObjective | DDGANObjective:
     "The objective named by `cfg.objective`, built from the config's fields of the same names."
     if cfg.objective not in OBJECTIVES: raise ValueError(f"unknown objective {cfg.objective!r}; expected one of {', '.join(OBJECTIVES)}")
     return OBJECTIVES[cfg.objective](cfg)
