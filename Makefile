@@ -86,5 +86,5 @@ readme: install
 	$(BIN)/python .ci/readme.py
 
 clean:
-	rm -rf runs _docs _proc build dist *.egg-info figures/smoke nbs/nbdev.yml nbs/sidebar.yml
+	rm -rf runs _docs _proc build dist *.egg-info figures/smoke nbs/nbdev.yml nbs/sidebar.yml nbs/.hypothesis
 	find . \( -path ./$(VENV) -o -path ./.git \) -prune -o \( -name __pycache__ -o -name .ipynb_checkpoints \) -type d -prune -exec rm -rf {} +
