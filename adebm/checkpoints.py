@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_checkpoints.ipynb #ebc8b27c
 from __future__ import annotations
-import re, shutil
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -147,8 +147,10 @@ def save_run(run, path: str | Path | None = None) -> Path | None:
     bad = nonfinite_entries(state)             # the replicas agree, so every process stops here together
     if bad:
         good = checkpoint_files(Path(path or run.ckpt_path).parent)
+        try: last = f"{good[0]} (step {read_checkpoint_meta(good[0])['step']})" if good else "(none yet)"
+        except Exception: last = f"{good[0]} (unreadable)"
         raise FloatingPointError(f"step {run.step}: non-finite values in {', '.join(bad[:4])}{' ...' if len(bad) > 4 else ''}; no checkpoint written, "
-                                 f"the last good one is {good[0] if good else '(none yet)'}" + (f" (step {read_checkpoint_meta(good[0])['step']})" if good else ""))
+                                 f"the last good one is {last}")
     if run.world_size > 1:   # every process's RNG, so that a resumed multi-process run continues exactly
         state["rng_cpu_ranks"] = torch.stack(gather(state["rng_cpu"], run.world_size))
         if run.device.type == "cuda": state["rng_cuda_ranks"] = torch.stack([r.cpu() for r in gather(state["rng_cuda"][0], run.world_size)])

@@ -275,7 +275,7 @@ def usable_image_files(
 ) -> list[str]:
     "`names` without the files `image_file_problem` finds fault with, checked when a data set is opened (so a bad file cannot stop a run in a data-loading worker hours later); the skipped ones are counted in a warning, the first few named. All bad: an error."
     from concurrent.futures import ThreadPoolExecutor
-    with ThreadPoolExecutor(8) as pool: problems = list(pool.map(lambda n: image_file_problem(folder / n, size), names, chunksize=256))
+    with ThreadPoolExecutor(8) as pool: problems = list(pool.map(lambda n: image_file_problem(folder / n, size), names))
     bad = [(n, p) for n, p in zip(names, problems) if p]
     if len(bad) == len(names) and names: raise ValueError(f"none of the {len(names)} {what} files in {folder} is usable, e.g. {bad[0][0]}: {bad[0][1]}")
     if bad: warnings.warn(f"{what}: skipping {len(bad)} of {len(names)} files in {folder} that cannot be used: "

@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_objectives.ipynb #f4a92263
 from __future__ import annotations
-import math
+import contextlib, math
 from dataclasses import dataclass, field
 from typing import Callable
 import torch
@@ -15,9 +15,9 @@ from .model import DDAEBM
 # %% auto #0
 __all__ = ['RECON_VARIANTS', 'LSUN_WEIGHT_POWER', 'GENERATOR_PARTS', 'OBJECTIVES', 'PAIR_CRITICS', 'gaussian_nll',
            'kl_to_standard_normal', 'propose', 'energy_terms', 'proposal_noise', 'critic_noise', 'energy_loss',
-           'energy_logs', 'elbo_terms', 'lsun_recon_weight', 'generator_terms', 'generator_loss', 'generator_noise',
-           'uses_posterior', 'generator_logs', 'DDAEBMObjective', 'ddaebm_objective', 'DDGANObjective',
-           'build_objective']
+           'energy_logs', 'elbo_terms', 'lsun_recon_weight', 'generator_terms', 'frozen', 'generator_loss',
+           'generator_noise', 'uses_posterior', 'generator_logs', 'DDAEBMObjective', 'ddaebm_objective',
+           'DDGANObjective', 'build_objective']
 
 # %% ../nbs/06_objectives.ipynb #fac07473
 def gaussian_nll(x: Tensor, mean: Tensor, log_var: Tensor) -> Tensor:
@@ -142,6 +142,15 @@ def generator_terms(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
         loss = loss + forward_kl_weight * fwd
     return loss, torch.stack([v.float() for v in (reverse, entropy, rec_mean, kl_mean, fwd, loss)]).detach()
 
+@contextlib.contextmanager
+def frozen(module: torch.nn.Module):
+    "Within the block `module`'s parameters take no gradient (gradients still flow through its inputs); their flags come back after."
+    params = list(module.parameters()); before = [p.requires_grad for p in params]
+    for p in params: p.requires_grad_(False)
+    try: yield module
+    finally:
+        for p, g in zip(params, before): p.requires_grad_(g)
+
 def generator_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
                    entropy_weight: float = 0.1,  # lambda on the entropy bound
                    forward_kl_weight: float = 1.0,  # w on the forward-KL (ELBO) term
@@ -154,16 +163,11 @@ def generator_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
     if recon not in RECON_VARIANTS: raise ValueError(f"unknown recon {recon!r}; expected one of {RECON_VARIANTS}")
     if recon == "elbo_lsun" and model.diffusion.T < 2: raise ValueError("recon='elbo_lsun' floors the variance at step 1's and needs T >= 2")
     use_post = uses_posterior(forward_kl_weight, recon)
-    params = list(model.energy.parameters())
-    energy_grad = [p.requires_grad for p in params]
-    for p in params: p.requires_grad_(False)              # f frozen: gradients flow through x, not into theta
-    try:
+    with frozen(model.energy):                            # f frozen: gradients flow through x, not into theta
         if proposal is None: (z, eps_post, eps_fake), x0_fake = generator_noise(model, x_t, t, use_post, proposal_noise_at_0), None
         else: (z, eps_fake, x0_fake), eps_post = proposal, torch.randn_like(proposal[0]) if use_post else None
         loss, parts = terms(model, x_t, x_tp1, t, z, eps_post, eps_fake,
                             entropy_weight, forward_kl_weight, recon, recon_var_floor, x0_fake)
-    finally:
-        for p, g in zip(params, energy_grad): p.requires_grad_(g)
     return loss, generator_logs(parts.tolist(), forward_kl_weight, recon)
 
 def generator_noise(model: DDAEBM, x_t: Tensor, t: Tensor, use_post: bool,
@@ -241,9 +245,7 @@ class DDGANObjective:
     r1_every: int = 1      # R1 on every k-th step only (the releases' `lazy_reg`)
     proposal_noise_at_0: bool = False  # the fake x_t keep the posterior noise at t = 0 (False: the posterior mean, as DDGAN's sample_posterior)
 
-    def r1_weight(self, step: int) -> float:
-        "The R1 weight at training step `step`: `r1_gamma` on every `r1_every`-th step, else 0."
-        return self.r1_gamma if step % self.r1_every == 0 else 0.0
+    r1_weight = DDAEBMObjective.r1_weight   # the same lazy R1 schedule
 
     @staticmethod
     def discriminator(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor) -> Tensor:
@@ -267,14 +269,10 @@ class DDGANObjective:
 
     def generator_loss(self, model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor) -> tuple[Tensor, dict]:
         "The non-saturating generator loss $\\mathbb E[\\mathrm{softplus}(-D(\\tilde x_t, x_{t+1}, t))]$ (discriminator frozen), and its logs."
-        params = list(model.energy.parameters()); before = [p.requires_grad for p in params]
-        for p in params: p.requires_grad_(False)
-        try:
+        with frozen(model.energy):
             z, _, eps = generator_noise(model, x_t, t, False, self.proposal_noise_at_0)
             _, x_fake = propose(model, x_tp1, t, z, eps)
             loss = F.softplus(-self.discriminator(model, x_fake, x_tp1, t)).mean()
-        finally:
-            for p, g in zip(params, before): p.requires_grad_(g)
         return loss, {"loss_g": loss.item()}
 
 OBJECTIVES: dict[str, Callable] = {
