@@ -492,8 +492,7 @@ def durations_markdown(
             totals[profile] += seconds or 0.0
         rows.append(row)
     rows.append(['all'] + [format_duration(totals[p]) if totals[p] else '' for p in profiles])
-    table = '\n'.join(['| notebook | ' + ' | '.join(f'`{p}` profile' for p in profiles) + ' |', '|---|' + '---|' * len(profiles)]
-                      + ['| ' + ' | '.join(r) + ' |' for r in rows])
+    table = format_table(['notebook'] + [f'`{p}` profile' for p in profiles], rows)
     return table + ('\n\n\\* run with `-p work_dir=...` on runs trained before, so the time of training them is not included; the notebook says how long they trained.' if reused else '')
 
 def gallery_markdown(
