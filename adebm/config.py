@@ -168,7 +168,7 @@ _IMAGE = {"beta_min": 0.1, "beta_max": 20.0, "nz": 100, "lr_schedule": "cosine",
 PRESETS: dict[str, dict[str, Any]] = {
     "toy": {"beta_min": 0.1, "beta_max": 10.0, "generator_norm": "none", "posterior_norm": "none", "toy_arch": "compact", "reuse_proposal": False, "energy_base_std": 1.0, "energy_head": "softmin",
             "energy_bound": 10.0, "lr_energy": 3e-4, "lr_generator": 3e-4, "lr_schedule": "cosine", "lr_min": 1e-5,
-            "ema_decay": 0.999, "proposal_noise_at_0": True},
+            "ema_decay": 0.999, "proposal_noise_at_0": True, "forward_kl_weight": 0.1, "r1_gamma": 0.005},
     "toy_release": {},
     "cifar10": {**_IMAGE, "dataset": "cifar10", "r1_gamma": 0.02, "batch_size": 64, "n_steps": steps_for_epochs(1300, 50_000, 64),
                 "ema_decay": 0.9999, "nf": 128, "ch_mult": (1, 2, 2, 2), "attn_resolutions": (16,), "dropout": 0.1,
