@@ -15,14 +15,14 @@ import warnings
 from .core import load_checkpoint, read_checkpoint_meta, save_checkpoint, seed_everything, hardware_info
 from .config import Config
 from .model import DDAEBM
-from .build import build_model
+from .build import build_model, is_image
 from .distributed import gather, parameter_digest, process_seed
 
 # %% auto #0
-__all__ = ['RUN_FIELDS', 'FIELDS_BEFORE_THEY_EXISTED', 'RUN_FILES', 'rng_states', 'training_state', 'restore_training_state',
-           'saved_config', 'config_changes', 'CheckpointError', 'read_training_checkpoint', 'nonfinite_entries',
-           'checkpoint_files', 'keep_older_checkpoint', 'prepare_run_dir', 'save_run', 'resume_run', 'resume_latest',
-           'load_run']
+__all__ = ['RUN_FIELDS', 'FIELDS_BEFORE_THEY_EXISTED', 'TOY_ONLY_FIELDS', 'RUN_FILES', 'rng_states', 'training_state',
+           'restore_training_state', 'saved_config', 'config_changes', 'CheckpointError', 'read_training_checkpoint',
+           'nonfinite_entries', 'checkpoint_files', 'keep_older_checkpoint', 'prepare_run_dir', 'save_run',
+           'resume_run', 'resume_latest', 'load_run']
 
 # %% ../nbs/13_checkpoints.ipynb #16395d5f
 def rng_states(device: torch.device) -> tuple[Tensor, Tensor]:
@@ -55,15 +55,17 @@ RUN_FIELDS = ("n_steps", "device", "threads", "out_dir", "log_every", "ckpt_ever
 # fields added later, with their value in checkpoints written before them where it is not the default: the proposals kept their noise
 # at t = 0 and were drawn afresh for the generator step, the 2-D networks were the compact ones with a plain posterior, and the U-Nets' resampling shortcuts had no convolution
 FIELDS_BEFORE_THEY_EXISTED = {"proposal_noise_at_0": True, "reuse_proposal": False, "toy_arch": "compact", "posterior_norm": "none", "resample_skip_conv": False}
+TOY_ONLY_FIELDS = ("toy_arch", "posterior_norm")   # read only when the 2-D networks are built (build.build_networks)
 
 def saved_config(saved: dict) -> Config:
     "The config a checkpoint was made with, fields it predates filled in as they were then."
     return Config.from_dict({**Config().to_dict(), **FIELDS_BEFORE_THEY_EXISTED, **saved})
 
 def config_changes(saved: dict, cfg: Config) -> dict[str, tuple]:
-    "`{field: (saved value, new value)}` for every field outside `RUN_FIELDS` where `cfg` differs from the config `saved` in a checkpoint."
+    "`{field: (saved value, new value)}` for every field outside `RUN_FIELDS` (and, for image runs, `TOY_ONLY_FIELDS`) where `cfg` differs from the config `saved` in a checkpoint."
     old = saved_config(saved).to_dict()
-    return {k: (old[k], v) for k, v in cfg.to_dict().items() if k not in RUN_FIELDS and old[k] != v}
+    ignore = RUN_FIELDS + (TOY_ONLY_FIELDS if is_image(cfg) else ())
+    return {k: (old[k], v) for k, v in cfg.to_dict().items() if k not in ignore and old[k] != v}
 
 # %% ../nbs/13_checkpoints.ipynb #325a03ea
 class CheckpointError(ValueError):
