@@ -180,7 +180,7 @@ sphinx:
 
 
 def favicon(path: Path) -> None:
-    "A 32 x 32 icon (four dots on a ring, the 2-D data's modes), so that browsers do not ask the server for /favicon.ico."
+    "A 32 x 32 icon (four dots on a ring, the 2-D data's modes), PNG or ICO by the file's suffix."
     from PIL import Image, ImageDraw
     im = Image.new("RGBA", (32, 32), (0, 0, 0, 0)); d = ImageDraw.Draw(im)
     for x, y in ((16, 5), (27, 16), (16, 27), (5, 16)): d.ellipse((x - 4, y - 4, x + 4, y + 4), fill=(40, 90, 160, 255))
@@ -224,6 +224,8 @@ def build() -> Path:
     shutil.rmtree(SITE, ignore_errors=True)
     subprocess.run([str(bin_dir / "sphinx-build"), "-b", "html", "-q", "-W", "--keep-going", "-d", str(ROOT / "_docs" / "doctrees"),
                     str(STAGE), str(SITE)], check=True, env=env)
+    # the pages link favicon.png, but Chromium may still ask for /favicon.ico before it reads the link (a 404 in the console)
+    favicon(SITE / "favicon.ico")
     print(f"site: {SITE / 'index.html'}")
     return SITE
 
