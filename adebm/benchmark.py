@@ -65,7 +65,7 @@ def traced_step_flops(cfg) -> int:
     tr = scratch_trainer(cfg.replace(compile=True))
     if not tr.objective.compiled: return step_flops(tr)
     if tr.fused is not None:
-        tr.fused = FusedStep(tr.model, tr.objective, tr.opt_energy, tr.opt_generator, tr.ema_model, tr.cfg.ema_decay, backend="aot_eager")
+        tr.fused = FusedStep(tr.model, tr.objective, tr.opt_energy, tr.opt_generator, tr.ema_model, tr.cfg.ema_decays, backend="aot_eager")
     else:
         tr.objective._compiled_terms = tuple(torch.compile(fn, backend="aot_eager") for fn in (energy_terms, generator_terms))
     tr.train_step()

@@ -83,6 +83,7 @@ class Config:
     compile: bool = _f(False, "run the losses through torch.compile (2-D models; needs a C++ compiler, else runs eagerly)")
     fuse_step: bool = _f(True, "with compile: the whole step (both losses, their gradients, both Adam updates, the moving average) as one compiled graph where supported (train); False: each loss compiled on its own")
     ema_decay: float = _f(0.0, "decay of the moving average of the weights used for evaluation and sampling (0: none, as released for 2-D)")
+    ema_decay_energy: float = _f(-1.0, "decay of the energy's moving average on its own (-1: ema_decay, one decay for every network); ema_decay then averages the generator and posterior")
     n_steps: int = _f(100_000, "training iterations")
     # run
     seed: int = _f(0, "random seed")
@@ -127,6 +128,7 @@ class Config:
             need(getattr(self, k) > 0, f"{k} must be > 0, got {getattr(self, k)}")
         for k in ("adam_beta1", "adam_beta2", "ema_decay", "dropout"):
             need(0 <= getattr(self, k) < 1, f"{k} must be in [0, 1), got {getattr(self, k)}")
+        need(self.ema_decay_energy == -1 or 0 <= self.ema_decay_energy < 1, f"ema_decay_energy must be -1 (as ema_decay) or in [0, 1), got {self.ema_decay_energy}")
         for k in ("seed", "threads", "eval_every", "energy_nf", "num_workers", "sample_every"):
             need(getattr(self, k) >= 0, f"{k} must be >= 0, got {getattr(self, k)}")
         need(len(self.ch_mult) >= 1, "ch_mult needs at least one entry")
@@ -139,6 +141,11 @@ class Config:
         if errors: raise ValueError("invalid config: " + "; ".join(errors))
 
     def to_dict(self) -> dict: return asdict(self)
+
+    @property
+    def ema_decays(self) -> tuple[float, float]:
+        "The moving averages' decays `(energy, generator and posterior)`: `ema_decay_energy` resolved (-1 stands for `ema_decay`)."
+        return (self.ema_decay if self.ema_decay_energy == -1 else self.ema_decay_energy, self.ema_decay)
 
     @classmethod
     def from_dict(cls, d: dict) -> "Config":

@@ -229,19 +229,19 @@ def fused_step_unsupported(objective, model: DDAEBM, optimizers: tuple[torch.opt
 class FusedStep:
     "Both updates of a training step, the critic's and then the generator's (losses, gradients by `torch.func.grad`, Adam) and the moving average, as one `torch.compile`d graph."
     def __init__(self, model: DDAEBM, objective, opt_energy: torch.optim.Adam, opt_generator: torch.optim.Adam,
-                 ema_model: DDAEBM | None = None, ema_decay: float = 0.0,
+                 ema_model: DDAEBM | None = None, ema_decays: tuple[float, float] = (0.0, 0.0),  # the average's decays (energy, generator and posterior): `Config.ema_decays`
                  backend: str | None = "inductor"):  # torch.compile backend ("aot_eager" runs the traced graph op by op, e.g. to count its FLOPs); None: not compiled (slow; for tests)
         why = fused_step_unsupported(objective, model, (opt_energy, opt_generator))
         if why: raise ValueError(f"no fused step: {why}")
-        self.model, self.objective, self.opts, self.ema_decay = model, objective, (opt_energy, opt_generator), ema_decay
+        self.model, self.objective, self.opts, self.ema_decays = model, objective, (opt_energy, opt_generator), tuple(ema_decays)
         name = {id(p): n for n, p in model.named_parameters()}
         self.names = tuple(tuple("model." + name[id(p)] for p in opt.param_groups[0]["params"]) for opt in self.opts)
         ema = dict(ema_model.named_parameters()) if ema_model is not None else {}
-        self.ema = [ema[n[len("model."):]] for n in self.names[0] + self.names[1]] if ema else []
+        self.ema = tuple([ema[n[len("model."):]] for n in names] for names in self.names) if ema else ()   # (energy, generator and posterior)
         self.critic, self.generator = _Loss(model, energy_terms), _Loss(model, generator_terms)
         self.hyper = tuple((*opt.param_groups[0]["betas"], opt.param_groups[0]["eps"]) for opt in self.opts)   # Adam's beta1, beta2, eps
         self.use_post = uses_posterior(objective.forward_kl_weight, objective.recon)
-        self.ema_update = get_ema_multi_avg_fn(ema_decay)
+        self.ema_updates = tuple(get_ema_multi_avg_fn(d) for d in self.ema_decays)
         self.update = self._update if backend is None else torch.compile(self._update, backend=backend, options=COMPILE_OPTIONS if backend == "inductor" else None)
 
     def _update(self, energy: tuple[list[Tensor], ...], gen: tuple[list[Tensor], ...],  # `adam_state` of each optimiser
@@ -258,7 +258,7 @@ class FusedStep:
             return functional_call(self.generator, {**params, **dict(zip(names_f, p_f))}, args, strict=False)
         grads, parts_g = torch.func.grad(generator_loss, has_aux=True)(dict(zip(names_g, p_g)))
         adam_update_(p_g, [grads[n] for n in names_g], *gen[1:], lr_gen, *self.hyper[1])
-        if self.ema: self.ema_update(self.ema, p_f + p_g, None)
+        for update, ema_part, part in zip(self.ema_updates, self.ema, (p_f, p_g)): update(ema_part, part, None)
         return torch.cat([parts_f, parts_g])
 
     @torch.no_grad()
@@ -279,7 +279,7 @@ class CompiledTrainer(Trainer):
     def __init__(self, cfg: Config, resume: bool = True, stream=None):
         super().__init__(cfg, resume, stream)
         opts = (self.opt_energy, self.opt_generator)
-        self.fused = (FusedStep(self.model, self.objective, *opts, self.ema_model, cfg.ema_decay)
+        self.fused = (FusedStep(self.model, self.objective, *opts, self.ema_model, cfg.ema_decays)
                       if cfg.fuse_step and getattr(self.objective, "compiled", False) and fused_step_unsupported(self.objective, self.model, opts, self.world_size) is None
                       else None)
 

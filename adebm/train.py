@@ -84,8 +84,8 @@ class Trainer:
         seed_everything(cfg.seed)                       # identical initial weights on every process...
         self.model = self.build_model()
         if self.rank: seed_everything(process_seed(cfg.seed, self.rank))   # ...but each process draws its own noise
-        self.ema_model = copy.deepcopy(self.model).requires_grad_(False) if cfg.ema_decay > 0 else None
-        self.ema_update = get_ema_multi_avg_fn(cfg.ema_decay)
+        self.ema_model = copy.deepcopy(self.model).requires_grad_(False) if max(cfg.ema_decays) > 0 else None
+        self.ema_updates = tuple(get_ema_multi_avg_fn(d) for d in cfg.ema_decays)   # (energy, generator and posterior)
         self.opt_energy, self.opt_generator = make_optimizers(cfg, self.model)
         self.objective = self.build_objective()
         self.stream = stream if stream is not None else data_stream(cfg, self.rank, self.world_size, self.device)
@@ -128,11 +128,11 @@ class Trainer:
 
     @torch.no_grad()
     def update_ema(self) -> None:
-        "Move the averaged weights towards the current ones, $\\bar w \\leftarrow d\\bar w + (1-d)w$; copy the buffers."
+        "Move the averaged weights towards the current ones, $\\bar w \\leftarrow d\\bar w + (1-d)w$, with the energy's decay and the generator's (`Config.ema_decays`); copy the buffers."
         if not hasattr(self, "_ema_pairs"):   # the same tensors every step (loading copies into them): collected once
-            self._ema_pairs = [(list(a.parameters()), list(a.buffers())) for a in (self.ema_model, self.model)]
+            self._ema_pairs = [([list(a.critic_parameters()), list(a.generator_parameters())], list(a.buffers())) for a in (self.ema_model, self.model)]
         (ema_p, ema_b), (p, b) = self._ema_pairs
-        self.ema_update(ema_p, p, None)
+        for update, ema_part, part in zip(self.ema_updates, ema_p, p): update(ema_part, part, None)
         for b_ema, b_now in zip(ema_b, b): b_ema.copy_(b_now)
 
     @property
