@@ -131,8 +131,20 @@ def parse_overrides(
 def declared_parameters(
     notebook: Path, # an experiment notebook
 ) -> dict[str, dict]:
-    "The parameters declared in the notebook's `parameters` cell, by name, as papermill reads them."
-    return pm.inspect_notebook(str(notebook))
+    "The parameters declared in the notebook's `parameters` cell, by name, as papermill reads them; an assignment papermill skips (it reads no line with two `=`, such as `rows = 'a,recon=elbo'`) is read with Python's own parser."
+    declared = pm.inspect_notebook(str(notebook))
+    cells = [c for c in pm.iorw.load_notebook_node(str(notebook)).cells if 'parameters' in c.metadata.get('tags', [])]
+    source = cells[0].source if cells else ''
+    lines, order = source.splitlines(), {}
+    for node in ast.parse(source).body:
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)): continue
+        name = node.targets[0].id
+        order.setdefault(name, node.lineno)
+        if name in declared: continue
+        rest = lines[node.end_lineno - 1][node.end_col_offset:].strip()   # the comment after the value is its help
+        declared[name] = {'name': name, 'inferred_type_name': 'None', 'default': ast.get_source_segment(source, node.value),   # 'None': no annotation, as papermill says
+                          'help': rest[1:].strip() if rest.startswith('#') else ''}
+    return dict(sorted(declared.items(), key=lambda item: order.get(item[0], 0)))   # in the cell's order
 
 def resolve_parameters(
     stem: str, # notebook stem, for messages
