@@ -135,8 +135,10 @@ def declared_parameters(
     declared = pm.inspect_notebook(str(notebook))
     cells = [c for c in pm.iorw.load_notebook_node(str(notebook)).cells if 'parameters' in c.metadata.get('tags', [])]
     source = cells[0].source if cells else ''
+    try: body = ast.parse(source).body
+    except SyntaxError: return declared   # not plain Python (a magic, say): papermill's reading is all there is
     lines, order = source.splitlines(), {}
-    for node in ast.parse(source).body:
+    for node in body:
         if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)): continue
         name = node.targets[0].id
         order.setdefault(name, node.lineno)
