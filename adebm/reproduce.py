@@ -13,7 +13,7 @@ __all__ = ['REQUIRED_PARAMETERS', 'CHECKS_FILE', 'COMMITTED_PROFILES', 'RESULTS_
            'gallery_markdown', 'sync_results_cells', 'train_runs', 'parse_args', 'run_all', 'main']
 
 # %% ../nbs/20_reproduce.ipynb #230ae37b
-import argparse, ast, configparser, contextlib, json, os, shutil, subprocess, sys, time, uuid
+import argparse, ast, configparser, contextlib, json, logging, os, shutil, subprocess, sys, time, uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -127,6 +127,12 @@ def parse_overrides(
         if not sep or not name.isidentifier(): raise ReproduceError(f"-p expects NAME=VALUE, got {item!r}")
         out[name] = parse_value(value)
     return out
+
+class _SkippedLineFilter(logging.Filter):
+    "Drops papermill's warning that it cannot parse a parameter line: `declared_parameters` reads such lines itself."
+    def filter(self, record: logging.LogRecord) -> bool: return not record.getMessage().startswith('Unable to parse line')
+
+logging.getLogger('papermill.translators').addFilter(_SkippedLineFilter())   # papermill logs it on every inspection and run
 
 def declared_parameters(
     notebook: Path, # an experiment notebook
