@@ -15,9 +15,9 @@ from .model import DDAEBM
 # %% auto #0
 __all__ = ['RECON_VARIANTS', 'LSUN_WEIGHT_POWER', 'GENERATOR_PARTS', 'OBJECTIVES', 'PAIR_CRITICS', 'gaussian_nll',
            'kl_to_standard_normal', 'propose', 'energy_terms', 'proposal_noise', 'critic_noise', 'energy_loss',
-           'energy_logs', 'elbo_terms', 'lsun_recon_weight', 'generator_terms', 'frozen', 'generator_loss',
-           'generator_noise', 'uses_posterior', 'generator_logs', 'DDAEBMObjective', 'ddaebm_objective',
-           'DDGANObjective', 'build_objective']
+           'energy_logs', 'elbo_terms', 'lsun_recon_weight', 'recon_variance_floor', 'generator_terms', 'frozen',
+           'generator_loss', 'generator_noise', 'uses_posterior', 'generator_logs', 'DDAEBMObjective',
+           'ddaebm_objective', 'DDGANObjective', 'build_objective']
 
 # %% ../nbs/06_objectives.ipynb #fac07473
 def gaussian_nll(x: Tensor, mean: Tensor, log_var: Tensor) -> Tensor:
@@ -102,6 +102,10 @@ def lsun_recon_weight(times: Tensor,  # the T+1 diffusion times s_0..s_T (`Diffu
     "The LSUN release's weight of step `t`'s reconstruction term, $0.6\\,s_{t+1}^{\\log(0.2/0.6)/\\log 0.5}$ ($s_{t+1}$ the time of $x_{t+1}$), shape `[B]`."
     return 0.6 * times[t + 1] ** LSUN_WEIGHT_POWER
 
+def recon_variance_floor(diffusion, recon: str, recon_var_floor: float) -> float | Tensor:
+    "The floor on the reconstruction variance of an ELBO variant: step 1's posterior variance for `elbo_lsun` (clipped at 1e-4, as the release clips its log-variances), else `recon_var_floor`."
+    return diffusion.posterior_variance[1].clamp(min=1e-4) if recon == "elbo_lsun" else recon_var_floor
+
 # %% ../nbs/06_objectives.ipynb #7bd35940
 # recon: mean of the per-pair reconstruction term before any weight (Gaussian NLL; the SSE under prior_sse); kl_z: mean KL of q_phi
 # on real pairs; forward_kl: the weighted forward-KL term that enters the loss
@@ -134,9 +138,8 @@ def generator_terms(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
         if recon == "prior_sse":   # squared error of the prior proposal's posterior mean, summed per pair
             rec = (x_t - diff.q_posterior(x0_fake, x_tp1, t)[0]).pow(2).flatten(1).sum(1)
             kl = kl_to_standard_normal(mu, log_var)
-        else:                      # elbo_lsun floors the variance at step 1's (clipped at 1e-4, as the release clips its log-variances)
-            floor = diff.posterior_variance[1].clamp(min=1e-4) if recon == "elbo_lsun" else recon_var_floor
-            rec, kl = elbo_terms(model, x_t, x_tp1, t, x0_rec, mu, log_var, floor)
+        else:                      # elbo_lsun floors the variance at step 1's
+            rec, kl = elbo_terms(model, x_t, x_tp1, t, x0_rec, mu, log_var, recon_variance_floor(diff, recon, recon_var_floor))
         per_pair = rec * lsun_recon_weight(diff.times, t).to(rec.dtype) + kl if recon == "elbo_lsun" else rec + kl   # the KL unweighted
         fwd, rec_mean, kl_mean = per_pair.mean(), rec.mean(), kl.mean()
         loss = loss + forward_kl_weight * fwd
