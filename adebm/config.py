@@ -9,8 +9,8 @@ from dataclasses import dataclass, field, fields, asdict
 from typing import Any
 
 # %% auto #0
-__all__ = ['PRESETS', 'PRESET_BY_DATASET', 'int_tuple', 'Config', 'steps_for_epochs', 'from_preset', 'config_parser',
-           'parse_config']
+__all__ = ['PRESETS', 'PRESET_BY_DATASET', 'int_tuple', 'Config', 'steps_for_epochs', 'from_preset', 'energy_average_for_length',
+           'config_parser', 'parse_config']
 
 # %% ../nbs/01_config.ipynb #984dc1dd
 def _f(default: Any, help: str, **kw) -> Any:
@@ -198,7 +198,7 @@ PRESETS: dict[str, dict[str, Any]] = {
 }
 
 PRESET_BY_DATASET: dict[str, dict[str, dict[str, Any]]] = {
-    "toy": {"25gaussians": {"r1_gamma": 0.002, "noise_schedule": "cosine", "energy_head": "softabs"}},
+    "toy": {"25gaussians": {"r1_gamma": 0.002, "noise_schedule": "cosine", "energy_head": "softabs", "ema_decay_energy": 0.9999}},
 }
 
 def from_preset(name: str, **overrides) -> Config:
@@ -207,6 +207,12 @@ def from_preset(name: str, **overrides) -> Config:
     base = {**Config().to_dict(), **PRESETS[name]}
     tuned = PRESET_BY_DATASET.get(name, {}).get(overrides.get("dataset", base["dataset"]), {})
     return Config.from_dict({**base, **tuned, **overrides})
+
+def energy_average_for_length(cfg: Config, max_initial_share: float = 0.1) -> dict[str, float]:
+    "`{'ema_decay_energy': -1.0}` when the energy's own average would, after `cfg.n_steps` updates, still hold more than `max_initial_share` of the initial weights; `{}` otherwise."
+    if not 0 < max_initial_share < 1: raise ValueError(f"max_initial_share must be in (0, 1), got {max_initial_share}")
+    if cfg.ema_decay_energy == -1 or cfg.ema_decay_energy ** cfg.n_steps <= max_initial_share: return {}
+    return {"ema_decay_energy": -1.0}
 
 # %% ../nbs/01_config.ipynb #5ab170b6
 def _parse_bool(s: str) -> bool:
