@@ -15,7 +15,7 @@ from torch.optim.swa_utils import get_ema_multi_avg_fn
 from tqdm.auto import tqdm
 
 from .core import seed_everything, set_threads, save_checkpoint
-from .config import Config, parse_config, config_parser
+from .config import Config, parse_config, config_parser, energy_average_for_length
 from .model import DDAEBM
 from .objectives import build_objective
 from .toy_data import sample_toy
@@ -74,6 +74,10 @@ class Trainer:
         self.cfg, self.out_dir = check_config(cfg), Path(cfg.out_dir)
         self.rank, self.world_size, local_rank = distributed_env()
         self.is_main = self.rank == 0
+        if self.is_main and energy_average_for_length(cfg):   # the energy's own decay reaches back further than the run
+            d = cfg.ema_decay_energy
+            warnings.warn(f"ema_decay_energy={d} averages the energy over about {1 / (1 - d):,.0f} steps, but n_steps={cfg.n_steps}: at the end the average "
+                          f"still holds {d ** cfg.n_steps:.0%} of the initial energy; pass --ema_decay_energy -1 to average it at ema_decay={cfg.ema_decay} like the other networks")
         if self.world_size > 1 and cfg.reuse_proposal:
             raise ValueError("reuse_proposal is not supported under torchrun yet (it runs the data-parallel generator forward twice before one backward): pass --reuse_proposal false")
         if cfg.compile and type(self) is Trainer:
