@@ -97,7 +97,7 @@ def _fashion_eval(model: DDAEBM, cfg: Config, names: tuple[str, ...], n: int, se
     out = {"n": n, "rows": [], "ood": None}
     domain = [m for m in names if m != "ood"]
     if domain:
-        samples = draw_samples(model, n, seed, batch_size, progress)
+        samples = draw_samples(model, n, seed, batch_size, progress).clamp(-1, 1)
         real = image_metrics.embed(net, real_x, progress=progress)
         sets = {"model": samples, **({"test images (floor)": test_x, "test, 3x3 box blur": image_metrics.box_blur(test_x, 3)} if yardsticks else {})}
         for name, x in sets.items():
@@ -115,7 +115,7 @@ def _inception_eval(model: DDAEBM, cfg: Config, names: tuple[str, ...], n: int, 
     out = {"n": n, "rows": [], "ood": None}
     scores = [m for m in names if m != "ood"]
     if scores:
-        samples = draw_samples(model, n, seed, batch_size, progress)
+        samples = draw_samples(model, n, seed, batch_size, progress).clamp(-1, 1)
         out["rows"].append({"images": "model", **inception.inception_metrics(samples, dataset=cfg.dataset, data_dir=cfg.data_dir or None,
                                                                               metrics=scores, device=str(model.device), quiet=not progress)})
     if "ood" in names: out["ood"] = rgb_ood(model, cfg, n, seed)

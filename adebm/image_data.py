@@ -458,7 +458,7 @@ def as_model_images(x, what: str = "images",  # the argument's name, for message
     x = x.detach().float().cpu()
     if not torch.isfinite(x).all(): raise ValueError(f"{what} contains NaN or infinite values")
     lo, hi = x.min().item(), x.max().item()
-    if lo < -1 - 1e-3 or hi > 1 + 1e-3: raise ValueError(f"{what} must lie in [-1, 1] (the models' range), got values in [{lo:.3g}, {hi:.3g}]")
+    if lo < -1 - 1e-3 or hi > 1 + 1e-3: raise ValueError(f"{what} must lie in [-1, 1] (the models' range), got values in [{lo:.6g}, {hi:.6g}]")
     return x.clamp(-1, 1)
 
 # %% ../nbs/08_image_data.ipynb #35f266ba
