@@ -74,7 +74,7 @@ def run_metrics(cfg: Config, names=None) -> tuple[str, ...]:
 # %% ../nbs/19_evaluate.ipynb #cc735e14
 @torch.no_grad()
 def draw_samples(model: DDAEBM, n: int, seed: int = 0, batch_size: int | None = None, progress: bool = True) -> Tensor:
-    "`n` samples of `model` on the CPU, `batch_size` chains at a time (default: the model's), seeded, with a progress bar."
+    "`n` samples of `model` on the CPU, `batch_size` chains at a time (default: the model's), seeded, with a progress bar; image samples clamped to [-1, 1]."
     if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"n must be an integer >= 1, got {n!r}")
     batch_size = batch_size or model.default_batch_size
     devices = [model.device] if model.device.type == "cuda" else []
@@ -83,7 +83,8 @@ def draw_samples(model: DDAEBM, n: int, seed: int = 0, batch_size: int | None = 
         torch.manual_seed(seed)
         for i in tqdm(range(0, n, batch_size), desc="sampling", unit="batch", disable=not progress, leave=False):
             out.append(model.sample(min(batch_size, n - i), batch_size=batch_size).float().cpu())
-    return torch.cat(out)
+    x = torch.cat(out)
+    return x.clamp(-1, 1) if len(model.data_shape) == 3 else x
 
 # %% ../nbs/19_evaluate.ipynb #6f23febc
 def _fashion_eval(model: DDAEBM, cfg: Config, names: tuple[str, ...], n: int, seed: int, batch_size: int | None,
@@ -97,7 +98,7 @@ def _fashion_eval(model: DDAEBM, cfg: Config, names: tuple[str, ...], n: int, se
     out = {"n": n, "rows": [], "ood": None}
     domain = [m for m in names if m != "ood"]
     if domain:
-        samples = draw_samples(model, n, seed, batch_size, progress).clamp(-1, 1)
+        samples = draw_samples(model, n, seed, batch_size, progress)
         real = image_metrics.embed(net, real_x, progress=progress)
         sets = {"model": samples, **({"test images (floor)": test_x, "test, 3x3 box blur": image_metrics.box_blur(test_x, 3)} if yardsticks else {})}
         for name, x in sets.items():
@@ -115,7 +116,7 @@ def _inception_eval(model: DDAEBM, cfg: Config, names: tuple[str, ...], n: int, 
     out = {"n": n, "rows": [], "ood": None}
     scores = [m for m in names if m != "ood"]
     if scores:
-        samples = draw_samples(model, n, seed, batch_size, progress).clamp(-1, 1)
+        samples = draw_samples(model, n, seed, batch_size, progress)
         out["rows"].append({"images": "model", **inception.inception_metrics(samples, dataset=cfg.dataset, data_dir=cfg.data_dir or None,
                                                                               metrics=scores, device=str(model.device), quiet=not progress)})
     if "ood" in names: out["ood"] = rgb_ood(model, cfg, n, seed)
@@ -225,7 +226,7 @@ def sample_figure(path: str | Path, out: str | Path, n: int = 64, seed: int = 0,
     if is_image(cfg):
         pad = IMAGE_DATASETS[cfg.dataset].pad
         if pad: x = x[..., pad:x.shape[-2] - pad, pad:x.shape[-1] - pad]
-        return write_image_grid(x.clamp(-1, 1), out, nrow=nrow or math.ceil(math.sqrt(n)))
+        return write_image_grid(x, out, nrow=nrow or math.ceil(math.sqrt(n)))
     from matplotlib.figure import Figure
     grid = metrics2d.Grid(cfg.grid_half_width, min(cfg.grid_n, 300))
     fig = Figure(figsize=(5, 5)); ax = fig.subplots()
