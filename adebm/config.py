@@ -58,6 +58,7 @@ class Config:
     resample_skip_conv: bool = _f(True, "a 1x1 convolution on the shortcut of the U-Nets' resampling blocks, as released (False: identity)")
     z_emb_dim: int = _f(256, "width of the image generator's latent mapping network")
     n_mapping: int = _f(5, "dense layers of the image generator's latent mapping network")
+    latent_init: str = _f("pytorch", "initialisation of the image generator's mapping network and AdaGN layers: pytorch (PyTorch's defaults) or release (the authors' dense: variance 1/fan-out, zero biases)")
     energy_net: str = _f("unet", "image energy: unet (-1/2 |x - h(x, t)|^2, as released) or encoder (conv encoder with a scalar head)")
     energy_nf: int = _f(0, "base channel count of the image energy (0: nf)")
     posterior_nf: int = _f(64, "base channel count of the image posterior encoder")

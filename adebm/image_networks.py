@@ -11,9 +11,9 @@ from torch import nn, Tensor
 from .toy_networks import timestep_embedding
 
 # %% auto #0
-__all__ = ['ARCHITECTURES', 'ENCODER_NF', 'num_groups', 'TimeEmbedding', 'PixelNorm', 'mapping_network', 'AdaptiveGroupNorm',
-           'ResBlock', 'AttnBlock', 'UNet', 'unet_layout', 'ImageGenerator', 'DenoiserEnergy', 'EncoderEnergy',
-           'ImagePosterior', 'count_parameters', 'image_networks']
+__all__ = ['LATENT_INITS', 'ARCHITECTURES', 'ENCODER_NF', 'num_groups', 'TimeEmbedding', 'PixelNorm', 'init_dense_',
+           'mapping_network', 'AdaptiveGroupNorm', 'init_latent_path_', 'ResBlock', 'AttnBlock', 'UNet', 'unet_layout',
+           'ImageGenerator', 'DenoiserEnergy', 'EncoderEnergy', 'ImagePosterior', 'count_parameters', 'image_networks']
 
 # %% ../nbs/09_image_networks.ipynb #3139e645
 def num_groups(ch: int) -> int:
@@ -45,6 +45,12 @@ class PixelNorm(nn.Module):
     "Pixel normalisation $z/\\sqrt{\\mathrm{mean}(z^2) + 10^{-8}}$ over the feature dimension."
     def forward(self, z: Tensor) -> Tensor: return z * torch.rsqrt(z.pow(2).mean(1, keepdim=True) + 1e-8)
 
+def init_dense_(layer: nn.Linear) -> nn.Linear:
+    "Initialise `layer` in place as the release's `dense`: weights uniform with variance 1/fan-out, zero bias; returns it."
+    bound = math.sqrt(3. / layer.out_features)
+    with torch.no_grad(): layer.weight.uniform_(-bound, bound); layer.bias.zero_()
+    return layer
+
 def mapping_network(nz: int,  # latent size
                     z_emb_dim: int = 256,  # width of the dense layers
                     n_mapping: int = 5) -> nn.Sequential:  # number of dense layers
@@ -69,6 +75,15 @@ class AdaptiveGroupNorm(nn.Module):
         "AdaGN with $[\\gamma, \\beta]$ = `style` = `self.style(w)` already computed (`UNet` computes all of them in one product)."
         gamma, beta = style[:, :, None, None].chunk(2, dim=1)
         return gamma * self.norm(h) + beta
+
+LATENT_INITS = ("pytorch", "release")   # how the generator's latent path starts: PyTorch's defaults, or the release's `dense`
+
+def init_latent_path_(mapping: nn.Sequential, norms: list[AdaptiveGroupNorm]) -> None:
+    "Initialise a mapping network and AdaGN layers in place as the release does: `init_dense_` on every dense layer, then AdaGN's bias back to $\\gamma = 1$, $\\beta = 0$."
+    for layer in [l for l in mapping if isinstance(l, nn.Linear)] + [n.style for n in norms]: init_dense_(layer)
+    for n in norms:
+        with torch.no_grad(): n.style.bias[:n.style.out_features // 2].fill_(1.)
+
 
 # %% ../nbs/09_image_networks.ipynb #bdb071c9
 def _resample(x: Tensor, mode: str | None) -> Tensor:
@@ -162,6 +177,7 @@ class UNet(nn.Module):
                  nz: int = 0,  # latent size (0: no latent)
                  z_emb_dim: int = 256,  # width of the mapping network
                  n_mapping: int = 5,  # dense layers of the mapping network
+                 latent_init: str = "pytorch",  # how the mapping network and AdaGN start: 'pytorch' (defaults) or 'release' (`init_latent_path_`)
                  skip_rescale: bool = True,  # divide residual sums by sqrt(2)
                  resample_skip_conv: bool = True,  # a 1x1 convolution on the shortcut of every resampling block, as released (False: identity)
                  out_tanh: bool = False):  # tanh on the output
@@ -177,6 +193,7 @@ class UNet(nn.Module):
         if nz > 0 and (z_emb_dim < 1 or n_mapping < 1):
             raise ValueError(f"with a latent the mapping network needs z_emb_dim >= 1 and n_mapping >= 1, got {z_emb_dim}, {n_mapping}")
         if nf < 4 or nf % 2: raise ValueError(f"nf must be even and >= 4, got {nf}")
+        if latent_init not in LATENT_INITS: raise ValueError(f"latent_init must be one of {', '.join(LATENT_INITS)}, got {latent_init!r}")
         self.in_ch, self.image_size, self.nz, self.out_tanh = in_ch, image_size, nz, out_tanh
         self.attn_resolutions = attn_resolutions
         temb_dim, style_dim = 4 * nf, (z_emb_dim if nz > 0 else 0)
@@ -208,6 +225,7 @@ class UNet(nn.Module):
         self.norm_out = nn.GroupNorm(num_groups(ch), ch, eps=1e-6)
         self.conv_out = nn.Conv2d(ch, in_ch, 3, padding=1)
         self.blocks = [m for m in self.modules() if isinstance(m, ResBlock)]   # a plain list: no second registration
+        if self.mapping is not None and latent_init == "release": init_latent_path_(self.mapping, [n for b in self.blocks for n in (b.norm0, b.norm1)])
         self.fused_conditioning = True   # all blocks' time projections (and AdaGN styles) in one matrix product each
 
     def conditioning(self, temb: Tensor, w: Tensor | None) -> dict:
