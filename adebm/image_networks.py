@@ -84,7 +84,6 @@ def init_latent_path_(mapping: nn.Sequential, norms: list[AdaptiveGroupNorm]) ->
     for n in norms:
         with torch.no_grad(): n.style.bias[:n.style.out_features // 2].fill_(1.)
 
-
 # %% ../nbs/09_image_networks.ipynb #bdb071c9
 def _resample(x: Tensor, mode: str | None) -> Tensor:
     "Nearest-neighbour doubling ('up'), 2x2 average pooling ('down') or nothing (None)."
