@@ -192,7 +192,7 @@ PRESETS: dict[str, dict[str, Any]] = {
     "fmnist": {**_IMAGE, "dataset": "fashion_mnist", "r1_gamma": 0.02, "batch_size": 64, "n_steps": 100_000, "ema_decay": 0.9999,
                "nf": 64, "ch_mult": (1, 2, 2, 2), "attn_resolutions": (16,), "dropout": 0.1, "out_dir": "runs/fmnist",
                "ckpt_every": 5000, "eval_every": 5000, "sample_every": 5000, "eval_samples": 1000},
-    "fmnist_cpu": {**_IMAGE, "dataset": "fashion_mnist", "r1_gamma": 0.02, "r1_every": 4, "batch_size": 32, "n_steps": 2570, "ema_decay": 0.995,
+    "fmnist_cpu": {**_IMAGE, "dataset": "fashion_mnist", "r1_gamma": 0.02, "r1_every": 4, "batch_size": 32, "n_steps": 2570, "ema_decay": 0.995, "ema_decay_energy": 0.999,
                    "lr_energy": 5e-4, "lr_generator": 5e-4, "nf": 8, "ch_mult": (1, 2, 4), "num_res_blocks": 1,
                    "attn_resolutions": (8,), "dropout": 0.0, "resample_skip_conv": False, "energy_net": "unet", "energy_nf": 8, "posterior_nf": 16,
                    "reuse_proposal": True, "out_dir": "runs/fmnist_cpu", "ckpt_every": 500, "eval_every": 500, "sample_every": 500, "eval_samples": 500},
