@@ -12,7 +12,7 @@ from .objectives import OBJECTIVES, PAIR_CRITICS, RECON_VARIANTS
 from .toy_data import TOY_DATASETS
 from .toy_networks import ENERGY_HEADS, NORMS, TOY_ARCHS, ToyEnergy, ToyGenerator, ToyPosterior
 from .image_data import IMAGE_DATASETS
-from .image_networks import LATENT_INITS, ImageGenerator, DenoiserEnergy, EncoderEnergy, ImagePosterior
+from .image_networks import LATENT_INITS, ENERGY_INITS, ImageGenerator, DenoiserEnergy, EncoderEnergy, ImagePosterior
 
 # %% auto #0
 __all__ = ['ENERGY_NETS', 'is_image', 'check_config', 'data_shape', 'build_networks', 'build_model']
@@ -41,6 +41,8 @@ def check_config(cfg: Config) -> Config:
     need(cfg.recon in RECON_VARIANTS, f"unknown recon {cfg.recon!r}; expected one of {', '.join(RECON_VARIANTS)}")
     need(cfg.energy_net in ENERGY_NETS, f"energy_net must be one of {', '.join(ENERGY_NETS)}, got {cfg.energy_net!r}")
     need(cfg.latent_init in LATENT_INITS, f"latent_init must be one of {', '.join(LATENT_INITS)}, got {cfg.latent_init!r}")
+    need(cfg.energy_init in ENERGY_INITS, f"energy_init must be one of {', '.join(ENERGY_INITS)}, got {cfg.energy_init!r}")
+    need(cfg.energy_init == "pytorch" or cfg.energy_net == "unet", f"energy_init {cfg.energy_init} is the U-Net energy's: pass --energy_init pytorch with --energy_net {cfg.energy_net}")
     if cfg.objective in PAIR_CRITICS:
         need(not cfg.reuse_proposal, f"objective {cfg.objective} draws its own proposals: pass --reuse_proposal false")
         need(not is_image(cfg) or cfg.energy_net == "encoder",
@@ -76,7 +78,7 @@ def build_networks(cfg: Config) -> tuple[torch.nn.Module, torch.nn.Module, torch
     unet = dict(nf=cfg.nf, ch_mult=cfg.ch_mult, num_res_blocks=cfg.num_res_blocks, attn_resolutions=cfg.attn_resolutions, dropout=cfg.dropout,
                 resample_skip_conv=cfg.resample_skip_conv)
     energy_nf = cfg.energy_nf or cfg.nf
-    energy = (DenoiserEnergy(C, S, **{**unet, "nf": energy_nf}) if cfg.energy_net == "unet"
+    energy = (DenoiserEnergy(C, S, init=cfg.energy_init, **{**unet, "nf": energy_nf}) if cfg.energy_net == "unet"
               else EncoderEnergy(2 * C if pair else C, S, nf=energy_nf, ch_mult=cfg.ch_mult, dropout=cfg.dropout))
     return (energy, ImageGenerator(C, S, cfg.nz, z_emb_dim=cfg.z_emb_dim, n_mapping=cfg.n_mapping, latent_init=cfg.latent_init, **unet),
             ImagePosterior(C, S, cfg.nz, nf=cfg.posterior_nf))

@@ -61,6 +61,7 @@ class Config:
     latent_init: str = _f("pytorch", "initialisation of the image generator's mapping network and AdaGN layers: pytorch (PyTorch's defaults) or release (the authors' dense: variance 1/fan-out, zero biases)")
     energy_net: str = _f("unet", "image energy: unet (-1/2 |x - h(x, t)|^2, as released) or encoder (conv encoder with a scalar head)")
     energy_nf: int = _f(0, "base channel count of the image energy (0: nf)")
+    energy_init: str = _f("pytorch", "initialisation of the U-Net energy: pytorch (PyTorch's defaults) or release (the authors': DDPM's init with the residual branches' last layers and the output at zero, so f starts at -|x|^2/2)")
     posterior_nf: int = _f(64, "base channel count of the image posterior encoder")
     # objective
     objective: str = _f("ddaebm", "objective (objectives.OBJECTIVES)")

@@ -11,9 +11,10 @@ from torch import nn, Tensor
 from .toy_networks import timestep_embedding
 
 # %% auto #0
-__all__ = ['LATENT_INITS', 'ARCHITECTURES', 'ENCODER_NF', 'num_groups', 'TimeEmbedding', 'PixelNorm', 'init_dense_',
-           'mapping_network', 'AdaptiveGroupNorm', 'init_latent_path_', 'ResBlock', 'AttnBlock', 'UNet', 'unet_layout',
-           'ImageGenerator', 'DenoiserEnergy', 'EncoderEnergy', 'ImagePosterior', 'count_parameters', 'image_networks']
+__all__ = ['LATENT_INITS', 'ENERGY_INITS', 'ARCHITECTURES', 'ENCODER_NF', 'num_groups', 'TimeEmbedding', 'PixelNorm',
+           'init_dense_', 'mapping_network', 'AdaptiveGroupNorm', 'init_latent_path_', 'ResBlock', 'AttnBlock', 'UNet',
+           'unet_layout', 'ImageGenerator', 'init_ddpm_', 'init_energy_release_', 'DenoiserEnergy', 'EncoderEnergy',
+           'ImagePosterior', 'count_parameters', 'image_networks']
 
 # %% ../nbs/09_image_networks.ipynb #3139e645
 def num_groups(ch: int) -> int:
@@ -299,19 +300,46 @@ class ImageGenerator(nn.Module):
         return self.unet(x_tp1, t, z)
 
 # %% ../nbs/09_image_networks.ipynb #5576a052
+ENERGY_INITS = ("pytorch", "release")   # how the energy's U-Net starts: PyTorch's defaults, or the release's (h = 0)
+
+def init_ddpm_(layer: nn.Conv2d | nn.Linear,
+               scale: float = 1.) -> nn.Conv2d | nn.Linear:  # 0 stands for 1e-10, as in the release
+    "Initialise a convolution or dense layer in place as the release's `default_init(scale)` (DDPM's): weights uniform with variance scale / fan-avg, zero bias; returns it."
+    w = layer.weight
+    fan_avg = (w.shape[0] + w.shape[1]) * (w[0, 0].numel() if w.dim() > 2 else 1) / 2
+    bound = math.sqrt(3 * (scale or 1e-10) / fan_avg)
+    with torch.no_grad():
+        w.uniform_(-bound, bound)
+        if layer.bias is not None: layer.bias.zero_()
+    return layer
+
+def init_energy_release_(unet: UNet) -> UNet:
+    "Initialise `unet` in place as the release initialises its energy's U-Net (NCSN++ with `init_scale` 0): `init_ddpm_` on every convolution and dense layer, scale 0 on the last convolution of every residual branch, on attention's output projection and on the output convolution, 0.1 on attention's query, key and value; returns it. Then $h \\approx 0$."
+    for m in unet.modules():
+        if isinstance(m, (nn.Conv2d, nn.Linear)): init_ddpm_(m)
+    for m in unet.modules():
+        if isinstance(m, ResBlock): init_ddpm_(m.conv1, 0.)
+        if isinstance(m, AttnBlock): init_ddpm_(m.qkv, .1); init_ddpm_(m.proj, 0.)
+    init_ddpm_(unet.conv_out, 0.)
+    return unet
+
 class DenoiserEnergy(nn.Module):
     "Energy $f_\\theta(x_t, t) = -\\frac12\\lVert x_t - h_\\theta(x_t, t)\\rVert^2$ with $h$ a U-Net without latent (the release's image energy)."
     def __init__(self, in_ch: int,  # image channels
                  image_size: int,  # height = width
+                 init: str = "pytorch",  # how h starts: 'pytorch' (PyTorch's defaults) or 'release' (`init_energy_release_`: h = 0, f = -|x|^2/2)
                  **unet_kwargs):  # further UNet arguments (no latent)
         super().__init__()
         if unet_kwargs.get("nz", 0) != 0:
             raise ValueError(f"DenoiserEnergy has no latent: drop nz from the U-Net arguments (got nz={unet_kwargs['nz']})")
+        if init not in ENERGY_INITS: raise ValueError(f"the energy's init must be one of {', '.join(ENERGY_INITS)}, got {init!r}")
         self.h = UNet(in_ch, image_size, **unet_kwargs)
+        if init == "release": init_energy_release_(self.h)
 
     def forward(self, x_t: Tensor, t: Tensor) -> Tensor:
         "Energy, shape `[B]` (always <= 0)."
         return -0.5 * (x_t - self.h(x_t, t)).pow(2).flatten(1).sum(1)
+
 
 # %% ../nbs/09_image_networks.ipynb #11c0ad89
 class _EncoderBlock(nn.Module):
