@@ -314,12 +314,13 @@ def init_ddpm_(layer: nn.Conv2d | nn.Linear,
     return layer
 
 def init_energy_release_(unet: UNet) -> UNet:
-    "Initialise `unet` in place as the release initialises its energy's U-Net (NCSN++ with `init_scale` 0): `init_ddpm_` on every convolution and dense layer, scale 0 on the last convolution of every residual branch, on attention's output projection and on the output convolution, 0.1 on attention's query, key and value; returns it. Then $h \\approx 0$."
+    "Initialise `unet` in place as the release initialises its energy's U-Net (NCSN++ with `init_scale` 0): `init_ddpm_` on every convolution and dense layer, scale 0 on the last convolution of every residual branch, on attention's output projection and on the output convolution, variance 0.1 / C on attention's query, key and value (the release's three C x C layers); returns it. Then $h \\approx 0$."
     for m in unet.modules():
         if isinstance(m, (nn.Conv2d, nn.Linear)): init_ddpm_(m)
     for m in unet.modules():
         if isinstance(m, ResBlock): init_ddpm_(m.conv1, 0.)
-        if isinstance(m, AttnBlock): init_ddpm_(m.qkv, .1); init_ddpm_(m.proj, 0.)
+        if isinstance(m, AttnBlock):   # the release's query, key and value are three C x C layers, variance 0.1 / C each; ours are one C -> 3C layer
+            init_ddpm_(m.qkv, .1 * (m.qkv.in_channels + m.qkv.out_channels) / (2 * m.qkv.in_channels)); init_ddpm_(m.proj, 0.)
     init_ddpm_(unet.conv_out, 0.)
     return unet
 
