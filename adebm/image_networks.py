@@ -46,11 +46,17 @@ class PixelNorm(nn.Module):
     "Pixel normalisation $z/\\sqrt{\\mathrm{mean}(z^2) + 10^{-8}}$ over the feature dimension."
     def forward(self, z: Tensor) -> Tensor: return z * torch.rsqrt(z.pow(2).mean(1, keepdim=True) + 1e-8)
 
+def _init_uniform_(layer: nn.Module, variance: float) -> nn.Module:
+    "Weights of `layer` uniform with `variance`, bias (if any) zero, in place; returns it."
+    bound = math.sqrt(3. * variance)
+    with torch.no_grad():
+        layer.weight.uniform_(-bound, bound)
+        if layer.bias is not None: layer.bias.zero_()
+    return layer
+
 def init_dense_(layer: nn.Linear) -> nn.Linear:
     "Initialise `layer` in place as the release's `dense`: weights uniform with variance 1/fan-out, zero bias; returns it."
-    bound = math.sqrt(3. / layer.out_features)
-    with torch.no_grad(): layer.weight.uniform_(-bound, bound); layer.bias.zero_()
-    return layer
+    return _init_uniform_(layer, 1. / layer.out_features)
 
 def mapping_network(nz: int,  # latent size
                     z_emb_dim: int = 256,  # width of the dense layers
@@ -307,11 +313,7 @@ def init_ddpm_(layer: nn.Conv2d | nn.Linear,
     "Initialise a convolution or dense layer in place as the release's `default_init(scale)` (DDPM's): weights uniform with variance scale / fan-avg, zero bias; returns it."
     w = layer.weight
     fan_avg = (w.shape[0] + w.shape[1]) * (w[0, 0].numel() if w.dim() > 2 else 1) / 2
-    bound = math.sqrt(3 * (scale or 1e-10) / fan_avg)
-    with torch.no_grad():
-        w.uniform_(-bound, bound)
-        if layer.bias is not None: layer.bias.zero_()
-    return layer
+    return _init_uniform_(layer, (scale or 1e-10) / fan_avg)
 
 def init_energy_release_(unet: UNet) -> UNet:
     "Initialise `unet` in place as the release initialises its energy's U-Net (NCSN++ with `init_scale` 0): `init_ddpm_` on every convolution and dense layer, scale 0 on the last convolution of every residual branch, on attention's output projection and on the output convolution, variance 0.1 / C on attention's query, key and value (the release's three C x C layers); returns it. Then $h \\approx 0$."
@@ -340,7 +342,6 @@ class DenoiserEnergy(nn.Module):
     def forward(self, x_t: Tensor, t: Tensor) -> Tensor:
         "Energy, shape `[B]` (always <= 0)."
         return -0.5 * (x_t - self.h(x_t, t)).pow(2).flatten(1).sum(1)
-
 
 # %% ../nbs/09_image_networks.ipynb #11c0ad89
 class _EncoderBlock(nn.Module):
