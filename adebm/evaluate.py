@@ -89,7 +89,7 @@ def draw_samples(model: DDAEBM, n: int, seed: int = 0, batch_size: int | None = 
 # %% ../nbs/19_evaluate.ipynb #6f23febc
 def _fashion_eval(model: DDAEBM, cfg: Config, names: tuple[str, ...], n: int, seed: int, batch_size: int | None,
                   progress: bool, yardsticks: bool) -> dict:
-    "Domain metrics (with floor and blur rows) and the out-of-distribution table of a Fashion-MNIST run."
+    "Domain metrics (with floor and blur rows) and the out-of-distribution table (with the reference detectors' AUROCs) of a Fashion-MNIST run."
     net = image_metrics.load_feature_net(device=str(model.device))
     train, test = (load_image_dataset("fashion_mnist", cfg.data_dir or None, s) for s in ("train", "test"))
     g = torch.Generator().manual_seed(seed)
@@ -105,8 +105,11 @@ def _fashion_eval(model: DDAEBM, cfg: Config, names: tuple[str, ...], n: int, se
             out["rows"].append({"images": name, **image_metrics.metrics_from_features(real, image_metrics.embed(net, x, progress=progress), domain, seed=seed)})
     if "ood" in names:
         dev = model.device
-        rows, _ = image_metrics.ood_table(lambda x: model.log_density(x.to(dev)), test_x, image_metrics.fashion_ood_sets(test_x, n, seed))
-        out["ood"] = rows
+        others = image_metrics.fashion_ood_sets(test_x, n, seed)
+        out["ood"], _ = image_metrics.ood_table(lambda x: model.log_density(x.to(dev)), test_x, others)
+        if yardsticks:
+            detectors = image_metrics.reference_detectors(net, real_x)
+            out["ood_yardsticks"] = {name: image_metrics.ood_table(fn, test_x, others)[0] for name, fn in detectors.items()}
     return out
 
 def _inception_eval(model: DDAEBM, cfg: Config, names: tuple[str, ...], n: int, seed: int, batch_size: int | None,
@@ -187,6 +190,11 @@ def format_eval(result: dict) -> str:
     if result.get("ood"):
         parts.append("out-of-distribution detection with s(x) = f(x, 0) (larger = in-distribution):")
         parts.append(_md_table(result["ood"], ["set", "n", "auroc", "average_precision", "fpr_at_95_tpr"] + (["skipped"] if any("skipped" in o for o in result["ood"]) else [])))
+    if result.get("ood_yardsticks"):
+        parts.append("AUROC of the energy beside reference detectors (yardsticks: minus the distance to the k-th nearest training image):")
+        by_set = [{"set": o["set"], "f(x, 0)": o["auroc"], **{name: next(r["auroc"] for r in rows if r["set"] == o["set"]) for name, rows in result["ood_yardsticks"].items()}}
+                  for o in result["ood"] if "auroc" in o]
+        parts.append(_md_table(by_set, ["set", "f(x, 0)", *result["ood_yardsticks"]]))
     return "\n\n".join(parts)
 
 # %% ../nbs/19_evaluate.ipynb #642c4cec
@@ -203,7 +211,7 @@ def eval_main(argv: list[str] | None = None) -> int:
     p.add_argument("--device", default="cpu", help="torch device, e.g. cuda")
     p.add_argument("--batch-size", type=int, default=None, help="chains sampled at a time (default: the model's)")
     p.add_argument("--out", default=None, help="JSON file to write (default: RUN_DIR/eval.json, or next to a checkpoint file)")
-    p.add_argument("--no-yardsticks", dest="yardsticks", action="store_false", help="skip the floor and blur rows")
+    p.add_argument("--no-yardsticks", dest="yardsticks", action="store_false", help="skip the floor and blur rows and the reference detectors of the detection table")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     a = p.parse_args(argv)
     try:

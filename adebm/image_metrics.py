@@ -28,7 +28,7 @@ __all__ = ['FEATURE_NET_FILE', 'DOMAIN_METRICS', 'FashionClassifier', 'accuracy'
            'save_feature_net', 'load_feature_net', 'embed', 'Precomputed', 'frechet_distance', 'kernel_distance',
            'prdc_scores', 'inception_score', 'classifier_score', 'class_histogram_tv', 'check_metric_names',
            'metrics_from_features', 'domain_metrics', 'box_blur', 'add_noise', 'detection_scores', 'digits_28',
-           'fashion_ood_sets', 'ood_table']
+           'fashion_ood_sets', 'ood_table', 'nearest_neighbour_score', 'reference_detectors']
 
 # %% ../nbs/16_image_metrics.ipynb #8f5240a4
 def _conv(c_in: int, c_out: int) -> list[nn.Module]:
@@ -300,3 +300,31 @@ def ood_table(score: Callable[[Tensor], Tensor],  # images [B, C, H, W] -> score
     scores = {"in-distribution": run(in_dist), **{k: run(v) for k, v in others.items()}}
     rows = [{"set": k, "n": len(v), **detection_scores(scores["in-distribution"], v)} for k, v in scores.items() if k != "in-distribution"]
     return rows, scores
+
+# %% ../nbs/16_image_metrics.ipynb #b2e1d4c3
+def nearest_neighbour_score(reference: Tensor,  # reference points [N, d], e.g. training images flattened or their features
+                            k: int = 1,  # which neighbour's distance: 1 is the nearest
+                           ) -> Callable[[Tensor], Tensor]:
+    "The score s(x) = -(distance from each row of x [B, d] to its k-th nearest reference point); larger = more in-distribution."
+    from sklearn.neighbors import NearestNeighbors
+    ref = torch.as_tensor(reference).double()
+    if ref.dim() != 2 or len(ref) < 1: raise ValueError(f"reference must be points [N, d] with N >= 1, got shape {list(ref.shape)}")
+    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= len(ref): raise ValueError(f"k must be an integer in 1..{len(ref)} (the reference points), got {k!r}")
+    index = NearestNeighbors(n_neighbors=k, algorithm="brute").fit(ref.numpy())
+    def score(x: Tensor) -> Tensor:
+        x = torch.as_tensor(x).double()
+        if x.dim() != 2 or x.shape[1] != ref.shape[1]: raise ValueError(f"expected points [B, {ref.shape[1]}], got shape {list(x.shape)}")
+        return -torch.from_numpy(index.kneighbors(x.numpy(), return_distance=True)[0][:, -1])
+    return score
+
+def reference_detectors(net: FashionClassifier,  # the feature classifier (`load_feature_net()`)
+                        train_x: Tensor,  # training images in [-1, 1] [N, 1, 32, 32], the reference set
+                        k_features: int = 5) -> dict[str, Callable[[Tensor], Tensor]]:
+    "Yardstick detectors for `ood_table`: minus the distance to the nearest training image in pixels, and to the k-th nearest in the classifier's normalised features (supervised)."
+    train_x = as_model_images(train_x, "train_x", (1, 32, 32))
+    unit_features = lambda v: F.normalize(embed(net, v)[0], dim=1)
+    in_pixels = nearest_neighbour_score(train_x.flatten(1), k=1)
+    in_features = nearest_neighbour_score(unit_features(train_x), k=k_features)
+    return {"nearest training image (pixels)": lambda v: in_pixels(v.flatten(1)),
+            f"{k_features}th nearest training image (classifier features)": lambda v: in_features(unit_features(v))}
+
