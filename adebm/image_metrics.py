@@ -307,12 +307,12 @@ def nearest_neighbour_score(reference: Tensor,  # reference points [N, d], e.g. 
                            ) -> Callable[[Tensor], Tensor]:
     "The score s(x) = -(distance from each row of x [B, d] to its k-th nearest reference point); larger = more in-distribution."
     from sklearn.neighbors import NearestNeighbors
-    ref = torch.as_tensor(reference).double()
+    ref = torch.as_tensor(reference).detach().double().cpu()
     if ref.dim() != 2 or len(ref) < 1: raise ValueError(f"reference must be points [N, d] with N >= 1, got shape {list(ref.shape)}")
     if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= len(ref): raise ValueError(f"k must be an integer in 1..{len(ref)} (the reference points), got {k!r}")
     index = NearestNeighbors(n_neighbors=k, algorithm="brute").fit(ref.numpy())
     def score(x: Tensor) -> Tensor:
-        x = torch.as_tensor(x).double()
+        x = torch.as_tensor(x).detach().double().cpu()
         if x.dim() != 2 or x.shape[1] != ref.shape[1]: raise ValueError(f"expected points [B, {ref.shape[1]}], got shape {list(x.shape)}")
         return -torch.from_numpy(index.kneighbors(x.numpy(), return_distance=True)[0][:, -1])
     return score
@@ -322,9 +322,10 @@ def reference_detectors(net: FashionClassifier,  # the feature classifier (`load
                         k_features: int = 5) -> dict[str, Callable[[Tensor], Tensor]]:
     "Yardstick detectors for `ood_table`: minus the distance to the nearest training image in pixels, and to the k-th nearest in the classifier's normalised features (supervised)."
     train_x = as_model_images(train_x, "train_x", (1, 32, 32))
+    ordinal = f"{k_features}" + ("th" if 11 <= k_features % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(k_features % 10, "th"))
     unit_features = lambda v: F.normalize(embed(net, v)[0], dim=1)
     in_pixels = nearest_neighbour_score(train_x.flatten(1), k=1)
     in_features = nearest_neighbour_score(unit_features(train_x), k=k_features)
     return {"nearest training image (pixels)": lambda v: in_pixels(v.flatten(1)),
-            f"{k_features}th nearest training image (classifier features)": lambda v: in_features(unit_features(v))}
+            f"{ordinal} nearest training image (classifier features)": lambda v: in_features(unit_features(v))}
 
