@@ -28,7 +28,7 @@ __all__ = ['FEATURE_NET_FILE', 'DOMAIN_METRICS', 'FashionClassifier', 'accuracy'
            'save_feature_net', 'load_feature_net', 'embed', 'Precomputed', 'frechet_distance', 'kernel_distance',
            'prdc_scores', 'inception_score', 'classifier_score', 'class_histogram_tv', 'check_metric_names',
            'metrics_from_features', 'domain_metrics', 'box_blur', 'add_noise', 'detection_scores', 'digits_28',
-           'fashion_ood_sets', 'ood_table', 'nearest_neighbour_score', 'reference_detectors']
+           'fashion_ood_sets', 'ood_table', 'nearest_neighbours', 'nearest_neighbour_score', 'reference_detectors']
 
 # %% ../nbs/16_image_metrics.ipynb #8f5240a4
 def _conv(c_in: int, c_out: int) -> list[nn.Module]:
@@ -302,20 +302,28 @@ def ood_table(score: Callable[[Tensor], Tensor],  # images [B, C, H, W] -> score
     return rows, scores
 
 # %% ../nbs/16_image_metrics.ipynb #b2e1d4c3
-def nearest_neighbour_score(reference: Tensor,  # reference points [N, d], e.g. training images flattened or their features
-                            k: int = 1,  # which neighbour's distance: 1 is the nearest
-                           ) -> Callable[[Tensor], Tensor]:
-    "The score s(x) = -(distance from each row of x [B, d] to its k-th nearest reference point); larger = more in-distribution."
+def nearest_neighbours(reference: Tensor,  # reference points [N, d], e.g. training images flattened or their features
+                       k: int = 1,  # how many neighbours to return
+                      ) -> Callable[[Tensor], tuple[Tensor, Tensor]]:
+    "An exact search (scikit-learn's `NearestNeighbors`, brute force, float64) of `reference`: `search(x)` gives the distances and indices [B, k] of each row of x [B, d]'s k nearest reference points, nearest first."
     from sklearn.neighbors import NearestNeighbors
     ref = torch.as_tensor(reference).detach().double().cpu()
     if ref.dim() != 2 or len(ref) < 1: raise ValueError(f"reference must be points [N, d] with N >= 1, got shape {list(ref.shape)}")
     if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= len(ref): raise ValueError(f"k must be an integer in 1..{len(ref)} (the reference points), got {k!r}")
     index = NearestNeighbors(n_neighbors=k, algorithm="brute").fit(ref.numpy())
-    def score(x: Tensor) -> Tensor:
+    def search(x: Tensor) -> tuple[Tensor, Tensor]:
         x = torch.as_tensor(x).detach().double().cpu()
         if x.dim() != 2 or x.shape[1] != ref.shape[1]: raise ValueError(f"expected points [B, {ref.shape[1]}], got shape {list(x.shape)}")
-        return -torch.from_numpy(index.kneighbors(x.numpy(), return_distance=True)[0][:, -1])
-    return score
+        distances, indices = index.kneighbors(x.numpy(), return_distance=True)
+        return torch.from_numpy(distances), torch.from_numpy(indices)
+    return search
+
+def nearest_neighbour_score(reference: Tensor,  # reference points [N, d], e.g. training images flattened or their features
+                            k: int = 1,  # which neighbour's distance: 1 is the nearest
+                           ) -> Callable[[Tensor], Tensor]:
+    "The score s(x) = -(distance from each row of x [B, d] to its k-th nearest reference point); larger = more in-distribution."
+    search = nearest_neighbours(reference, k)
+    return lambda x: -search(x)[0][:, -1]
 
 def reference_detectors(net: FashionClassifier,  # the feature classifier (`load_feature_net()`)
                         train_x: Tensor,  # training images in [-1, 1] [N, 1, 32, 32], the reference set
