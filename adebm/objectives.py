@@ -70,11 +70,12 @@ def critic_noise(model: DDAEBM, x_tp1: Tensor, t: Tensor,
 def energy_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor, r1_gamma: float,
                 terms: Callable = energy_terms,  # computes the loss from its noise: `energy_terms` or an equivalent (`fast`'s compiled copy)
                 proposal: tuple[Tensor, Tensor, Tensor] | None = None,  # (z, eps_fake, x0_fake) already drawn, else fresh
-                proposal_noise_at_0: bool = False) -> tuple[Tensor, dict[str, float]]:  # fresh proposals keep their noise at t = 0 (False: the posterior mean, as released)
+                proposal_noise_at_0: bool = False,  # fresh proposals keep their noise at t = 0 (False: the posterior mean, as released)
+                as_logs: bool = True) -> tuple[Tensor, dict[str, float] | Tensor]:  # False: the parts as one detached tensor, not read on the host (what a CUDA graph captures)
     "$\\mathcal L_f$: contrastive loss with detached generator negatives plus $\\frac{\\gamma}{2}$ R1 on the full conditional log-density."
     z, eps_fake, x0_fake = proposal if proposal is not None else (*critic_noise(model, x_tp1, t, proposal_noise_at_0), None)
     loss, parts = terms(model, x_t.detach(), x_tp1, t, z, eps_fake, r1_gamma, x0_fake)
-    return loss, energy_logs(parts.tolist(), r1_gamma)
+    return loss, energy_logs(parts.tolist(), r1_gamma) if as_logs else parts
 
 def energy_logs(parts: list[float], r1_gamma: float) -> dict[str, float]:
     "The logged values of `energy_terms`' parts: `f_real`, `f_fake`, `r1` (only on steps with R1) and `loss_f`."
@@ -91,7 +92,8 @@ def elbo_terms(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
     "Reconstruction $-\\log\\mathcal N(x_t;\\mu_{post}, \\max(\\tilde\\beta, floor))$ and $\\mathrm{KL}(q_\\phi\\|\\mathcal N(0,I))$, each `[B]`."
     mean, _, log_var_post = model.diffusion.q_posterior(x0_rec, x_tp1, t)
     if var_floor is not None:
-        floor = torch.log(torch.as_tensor(var_floor, dtype=log_var_post.dtype, device=x_t.device))
+        floor = torch.log(var_floor.to(log_var_post.dtype) if torch.is_tensor(var_floor)   # made on the device: no copy from the host
+                          else torch.full((), var_floor, dtype=log_var_post.dtype, device=x_t.device))
         log_var_post = torch.maximum(log_var_post, floor)
     return gaussian_nll(x_t, mean, log_var_post), kl_to_standard_normal(mu, log_var)
 
@@ -161,7 +163,8 @@ def generator_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
                    recon_var_floor: float = 1e-2,
                    terms: Callable = generator_terms,  # `generator_terms` or an equivalent (`fast`'s compiled copy)
                    proposal: tuple[Tensor, Tensor, Tensor] | None = None,  # (z, eps_fake, x0_fake with its graph) of the critic step, else fresh
-                   proposal_noise_at_0: bool = False) -> tuple[Tensor, dict[str, float]]:  # fresh proposals keep their noise at t = 0 (False: the posterior mean, as released)
+                   proposal_noise_at_0: bool = False,  # fresh proposals keep their noise at t = 0 (False: the posterior mean, as released)
+                   as_logs: bool = True) -> tuple[Tensor, dict[str, float] | Tensor]:  # False: the parts as one detached tensor, not read on the host
     "$\\mathcal L_{G,\\phi}$: reverse KL with a variational entropy bound plus the forward-KL ELBO (energy frozen)."
     if recon not in RECON_VARIANTS: raise ValueError(f"unknown recon {recon!r}; expected one of {RECON_VARIANTS}")
     if recon == "elbo_lsun" and model.diffusion.T < 2: raise ValueError("recon='elbo_lsun' floors the variance at step 1's and needs T >= 2")
@@ -171,7 +174,7 @@ def generator_loss(model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
         else: (z, eps_fake, x0_fake), eps_post = proposal, torch.randn_like(proposal[0]) if use_post else None
         loss, parts = terms(model, x_t, x_tp1, t, z, eps_post, eps_fake,
                             entropy_weight, forward_kl_weight, recon, recon_var_floor, x0_fake)
-    return loss, generator_logs(parts.tolist(), forward_kl_weight, recon)
+    return loss, generator_logs(parts.tolist(), forward_kl_weight, recon) if as_logs else parts
 
 def generator_noise(model: DDAEBM, x_t: Tensor, t: Tensor, use_post: bool,
                     noise_at_0: bool = False) -> tuple[Tensor, Tensor | None, Tensor]:  # the proposals' noise at t = 0 too (False: none, as released)
@@ -216,7 +219,8 @@ class DDAEBMObjective:
         "The functions that compute the critic and the generator loss from their noise: `energy_terms` and `generator_terms` (`fast` substitutes compiled copies)."
         return energy_terms, generator_terms
 
-    def critic_loss(self, model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor, step: int = 0) -> tuple[Tensor, dict]:
+    def critic_loss(self, model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor, step: int = 0,
+                    as_logs: bool = True) -> tuple[Tensor, dict | Tensor]:  # False: the logs' values as one tensor (`energy_loss`)
         "The critic's loss $\\mathcal L_f$ on a batch of real pairs at training step `step`, and its logs."
         gamma, proposal = self.r1_weight(step), None
         if self.reuse_proposal:   # G's forward with its graph, kept for the generator step; the critic sees it detached
@@ -224,16 +228,17 @@ class DDAEBMObjective:
             x0_fake = model.predict_x0(x_tp1, t, z)
             self._pending["proposal"] = (x_tp1, (z, eps_fake, x0_fake))
             proposal = (z, eps_fake, x0_fake.detach())
-        return energy_loss(model, x_t, x_tp1, t, gamma, self.loss_functions(model, gamma)[0], proposal, self.proposal_noise_at_0)
+        return energy_loss(model, x_t, x_tp1, t, gamma, self.loss_functions(model, gamma)[0], proposal, self.proposal_noise_at_0, as_logs)
 
-    def generator_loss(self, model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor) -> tuple[Tensor, dict]:
+    def generator_loss(self, model: DDAEBM, x_t: Tensor, x_tp1: Tensor, t: Tensor,
+                       as_logs: bool = True) -> tuple[Tensor, dict | Tensor]:  # False: the logs' values as one tensor (`generator_loss`)
         "The loss $\\mathcal L_{G,\\phi}$ of generator and posterior on the same batch, and its logs."
         proposal = None
         if self.reuse_proposal:
             batch, proposal = self._pending.pop("proposal", (None, None))
             if batch is not x_tp1: raise RuntimeError("reuse_proposal: generator_loss must follow critic_loss on the same batch (x_tp1)")
         return generator_loss(model, x_t, x_tp1, t, self.entropy_weight, self.forward_kl_weight, self.recon, self.recon_var_floor,
-                              self.loss_functions(model, 0.)[1], proposal, self.proposal_noise_at_0)
+                              self.loss_functions(model, 0.)[1], proposal, self.proposal_noise_at_0, as_logs)
 
 def ddaebm_objective(cfg, **changes) -> DDAEBMObjective:
     "The DDAEBM objective with the config's settings; `changes` override fields (how the ablations are made)."

@@ -114,9 +114,16 @@ class Trainer:
         x_0 = next(self.stream).to(self.device)
         t = torch.randint(0, cfg.T, (cfg.batch_size,), device=self.device)
         x_t, x_tp1 = self.model.diffusion.q_sample_pairs(x_0, t)
-        for opt, base in ((self.opt_energy, cfg.lr_energy), (self.opt_generator, cfg.lr_generator)):
-            for group in opt.param_groups: group["lr"] = learning_rate(base, self.step, cfg.n_steps, cfg.lr_schedule, cfg.lr_min)
+        self.set_learning_rates()
         return x_t, x_tp1, t
+
+    def set_learning_rates(self) -> tuple[float, float]:
+        "Set both optimisers' learning rates for this step (`learning_rate` of `cfg.lr_schedule`) and return them (energy, generator)."
+        cfg, rates = self.cfg, []
+        for opt, base in ((self.opt_energy, cfg.lr_energy), (self.opt_generator, cfg.lr_generator)):
+            rates.append(learning_rate(base, self.step, cfg.n_steps, cfg.lr_schedule, cfg.lr_min))
+            for group in opt.param_groups: group["lr"] = rates[-1]
+        return tuple(rates)
 
     def train_step(self) -> dict[str, float]:
         "One critic step and one generator step on a fresh batch of real pairs; returns the losses' logs."
