@@ -19,14 +19,14 @@ from .diffusion import Diffusion
 from .image_networks import count_parameters
 from .objectives import energy_terms, generator_terms
 from .train import Trainer
-from .fast import compile_available, trainer_for, FusedStep
+from .fast import compile_available, trainer_for, FusedStep, GraphTrainer
 from . import metrics
 
 # %% auto #0
 __all__ = ['median_time', 'interleaved_medians', 'scratch_trainer', 'step_flops', 'traced_step_flops', 'OpCounter',
            'ops_per_step', 'matmul_rate', 'benchmark_2d', 'format_report', 'SyntheticImages', 'image_trainer',
            'peak_memory', 'sampling_rates', 'FlopCounter', 'image_step_flops', 'conv_rate', 'benchmark_images',
-           'format_image_report', 'main']
+           'format_image_report', 'graph_speedup', 'format_graph_report', 'main']
 
 # %% ../nbs/21_benchmark.ipynb #5a73bc51
 def median_time(fn: Callable[[], object], repeats: int = 5, warmup: int = 1, inner: int = 1) -> float:
@@ -242,6 +242,32 @@ def format_image_report(r: dict) -> str:
         f"  sampling: {r['images_per_s_few']:.1f} images/s at {r['nfe_few']} generator calls, {r['images_per_s_long']:.3f} images/s "
         f"through a {r['nfe_long']}-step chain: {r['speedup']:.0f}x faster"])
 
+# %% ../nbs/21_benchmark.ipynb #b7e2c0a2
+def graph_speedup(preset: str = "cifar10", device: str = "cuda", repeats: int = 3, steps: int = 20, **overrides) -> dict:
+    "Milliseconds per training step of image preset `preset` on synthetic batches, eager (`Trainer`) and recorded as a CUDA graph (`fast.GraphTrainer`), timed in turns, and their ratio; on a CPU the second runs the graph's body eagerly (no recording)."
+    eager = image_trainer(preset, device, **overrides)
+    tmp = tempfile.mkdtemp(prefix="adebm-benchmark-")
+    graph = GraphTrainer(eager.cfg.replace(out_dir=tmp), resume=False, stream=eager.stream)
+    weakref.finalize(graph, shutil.rmtree, tmp, True)
+    sync = torch.cuda.synchronize if eager.device.type == "cuda" else (lambda: None)
+    def train(tr: Trainer) -> Callable[[], None]:
+        def run():
+            for _ in range(steps): tr.train_step(); tr.step += 1   # the step counter advances, so a lazy R1 cycles (and is recorded) as in training
+            sync()
+        return run
+    t0 = time.perf_counter(); train(graph)(); first_s = time.perf_counter() - t0   # includes recording both kinds of step
+    times = interleaved_medians({"eager": train(eager), "graph": train(graph)}, repeats=repeats, warmup=1)
+    ms = {k: 1000 * v / steps for k, v in times.items()}
+    return {"preset": preset, "device": str(eager.device), "amp": eager.cfg.amp, "batch_size": eager.cfg.batch_size, "r1_every": eager.cfg.r1_every,
+            "step_mode": graph.step_mode, "eager_ms_per_step": ms["eager"], "graph_ms_per_step": ms["graph"], "speedup": ms["eager"] / ms["graph"],
+            "first_steps_s": first_s, "steps": steps}
+
+def format_graph_report(r: dict) -> str:
+    "One line for `graph_speedup`'s figures."
+    return (f"preset {r['preset']} on {r['device']} (amp {r['amp']}, batch {r['batch_size']}, R1 every {r['r1_every']} step(s)): "
+            f"{r['eager_ms_per_step']:.1f} ms/step eager, {r['graph_ms_per_step']:.1f} ms/step as {r['step_mode']}: {r['speedup']:.2f}x "
+            f"(the first {r['steps']} steps, recording included, took {r['first_steps_s']:.1f} s)")
+
 # %% ../nbs/21_benchmark.ipynb #2d977275
 def main(argv: list[str] | None = None) -> int:
     "Entry point of `adebm benchmark`."
@@ -265,6 +291,8 @@ def main(argv: list[str] | None = None) -> int:
         if torch.cuda.is_available():
             r["images"].append(benchmark_images("cifar10", "cuda", repeats=a.repeats, steps=20))
             print(format_image_report(r["images"][-1]), flush=True)
+            r["graph"] = graph_speedup("cifar10", "cuda", repeats=a.repeats, steps=20)
+            print(format_graph_report(r["graph"]), flush=True)
     if a.json: Path(a.json).write_text(json.dumps(r, indent=2))
     return 0
 

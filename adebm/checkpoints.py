@@ -51,7 +51,7 @@ def restore_training_state(state: dict, model: DDAEBM, ema_model: DDAEBM | None,
 
 # %% ../nbs/13_checkpoints.ipynb #a376082a
 RUN_FIELDS = ("n_steps", "device", "threads", "out_dir", "log_every", "ckpt_every", "ckpt_minutes", "keep_checkpoints", "eval_every", "eval_samples", "grid_n", "grid_half_width",
-              "progress", "data_dir", "num_workers", "sample_every", "sample_grid_n", "compile", "fuse_step")
+              "progress", "data_dir", "num_workers", "sample_every", "sample_grid_n", "compile", "fuse_step", "cuda_graph")
 # fields added later, with their value in checkpoints written before them where it is not the default: the proposals kept their noise
 # at t = 0 and were drawn afresh for the generator step, the 2-D networks were the compact ones with a plain posterior, and the U-Nets' resampling shortcuts had no convolution
 FIELDS_BEFORE_THEY_EXISTED = {"proposal_noise_at_0": True, "reuse_proposal": False, "toy_arch": "compact", "posterior_norm": "none", "resample_skip_conv": False}
