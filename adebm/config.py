@@ -84,7 +84,7 @@ class Config:
     amp: str = _f("none", "mixed precision: none or bf16 (autocast on CUDA)")
     compile: bool = _f(False, "run the losses through torch.compile (2-D models; needs a C++ compiler, else runs eagerly)")
     fuse_step: bool = _f(True, "with compile: the whole step (both losses, their gradients, both Adam updates, the moving average) as one compiled graph where supported (train); False: each loss compiled on its own")
-    cuda_graph: bool = _f(False, "capture the whole training step as a CUDA graph and replay it (image models; one CUDA process; fast.GraphedStep)")
+    cuda_graph: bool = _f(False, "record the whole training step as a CUDA graph and replay it (meant for the image models on a GPU; one CUDA process; fast.GraphedStep)")
     ema_decay: float = _f(0.0, "decay of the moving average of the weights used for evaluation and sampling (0: none, as released for 2-D)")
     ema_decay_energy: float = _f(-1.0, "decay of the energy's moving average on its own (-1: ema_decay, one decay for every network); ema_decay then averages the generator and posterior")
     n_steps: int = _f(100_000, "training iterations")

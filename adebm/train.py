@@ -82,6 +82,8 @@ class Trainer:
             raise ValueError("reuse_proposal is not supported under torchrun yet (it runs the data-parallel generator forward twice before one backward): pass --reuse_proposal false")
         if cfg.compile and type(self) is Trainer:
             warnings.warn("compile=True asks for the speed path (fast.CompiledTrainer, fast.trainer_for or the command line); this Trainer runs the plain step")
+        if cfg.cuda_graph and type(self) is Trainer:
+            warnings.warn("cuda_graph=True asks for the recorded step (fast.GraphTrainer, fast.trainer_for or the command line); this Trainer runs the plain step")
         self.device = process_device(cfg.device, self.world_size, local_rank)
         join_process_group(self.device, self.world_size)
         set_threads(cfg.threads or None)
