@@ -25,8 +25,8 @@ from .train import Trainer
 # %% auto #0
 __all__ = ['COMPILE_OPTIONS', 'FastPReLU', 'FastMLP', 'mlp_value_and_input_grad', 'energy_head_slope', 'ClosedFormToyEnergy',
            'speed_up_', 'compile_available', 'CompiledObjective', 'adam_state', 'adam_update_', 'adam_unsupported',
-           'fused_step_unsupported', 'FusedStep', 'CompiledTrainer', 'trainer_for', 'HostReads', 'rehearsal',
-           'graph_step_unsupported', 'GraphedStep', 'GraphTrainer']
+           'fused_step_unsupported', 'step_logs', 'FusedStep', 'CompiledTrainer', 'trainer_for', 'HostReads',
+           'rehearsal', 'graph_step_unsupported', 'GraphedStep', 'GraphTrainer']
 
 # %% ../nbs/15_fast.ipynb #4de0f7eb
 def _compiling() -> bool:
@@ -232,6 +232,10 @@ def fused_step_unsupported(objective, model: DDAEBM, optimizers: tuple[torch.opt
     if any(True for net in (model.energy, model.generator, model.posterior) for _ in net.buffers()): return "a network has buffers (batch norm)"
     return adam_unsupported(optimizers, model)
 
+def step_logs(objective: DDAEBMObjective, parts: list[float], r1_gamma: float) -> dict[str, float]:
+    "The logs of a training step from the values of both losses' parts (`energy_terms`', then `generator_terms`'), as the plain step logs them."
+    return {**energy_logs(parts[:4], r1_gamma), **generator_logs(parts[4:], objective.forward_kl_weight, objective.recon)}
+
 class FusedStep:
     "Both updates of a training step, the critic's and then the generator's (losses, gradients by `torch.func.grad`, Adam) and the moving average, as one `torch.compile`d graph."
     def __init__(self, model: DDAEBM, objective, opt_energy: torch.optim.Adam, opt_generator: torch.optim.Adam,
@@ -277,7 +281,7 @@ class FusedStep:
         lr = [torch.tensor(opt.param_groups[0]["lr"], device=x_t.device) for opt in self.opts]
         parts = self.update(adam_state(self.opts[0]), adam_state(self.opts[1]), *lr, x_t, x_tp1, t, r1_gamma,
                             z_f, eps_f, z_g, eps_post, eps_g).tolist()
-        return {**energy_logs(parts[:4], r1_gamma), **generator_logs(parts[4:], obj.forward_kl_weight, obj.recon)}
+        return step_logs(obj, parts, r1_gamma)
 
 # %% ../nbs/15_fast.ipynb #5816185a
 class CompiledTrainer(Trainer):
@@ -374,8 +378,7 @@ class GraphedStep:
     def body(self, step: int) -> Tensor:
         "One training step on the batch in `self.x_0` at the rates in `self.lr`, as `Trainer.train_step` takes it (the same draws in the same order); the losses' parts (`energy_terms`', then `generator_terms`'), not read."
         tr, obj, model = self.trainer, self.trainer.objective, self.trainer.model
-        t = torch.randint(0, tr.cfg.T, (len(self.x_0),), device=self.device)
-        x_t, x_tp1 = model.diffusion.q_sample_pairs(self.x_0, t)
+        x_t, x_tp1, t = tr.real_pairs(self.x_0)
         with self.autocast(): loss_f, parts_f = obj.critic_loss(model, x_t, x_tp1, t, step, as_logs=False)
         self.update(0, loss_f)
         with self.autocast(): loss_g, parts_g = obj.generator_loss(model, x_t, x_tp1, t, as_logs=False)
@@ -423,5 +426,4 @@ class GraphTrainer(Trainer):
         "One step through the `GraphedStep`, made on the first call (after a resume has loaded the optimisers); the losses' logs."
         if self.graphed is None: self.graphed = GraphedStep(self, self.capture)
         parts = self.graphed(next(self.stream).to(self.device), self.set_learning_rates(), self.step).tolist()
-        obj = self.objective
-        return {**energy_logs(parts[:4], obj.r1_weight(self.step)), **generator_logs(parts[4:], obj.forward_kl_weight, obj.recon)}
+        return step_logs(self.objective, parts, self.objective.r1_weight(self.step))

@@ -112,11 +112,14 @@ class Trainer:
 
     def next_pairs(self) -> tuple[Tensor, Tensor, Tensor]:
         "The step's real pairs `(x_t, x_tp1, t)` from a fresh batch; also sets both learning rates for this step."
-        cfg = self.cfg
         x_0 = next(self.stream).to(self.device)
-        t = torch.randint(0, cfg.T, (cfg.batch_size,), device=self.device)
-        x_t, x_tp1 = self.model.diffusion.q_sample_pairs(x_0, t)
         self.set_learning_rates()
+        return self.real_pairs(x_0)
+
+    def real_pairs(self, x_0: Tensor) -> tuple[Tensor, Tensor, Tensor]:
+        "Real pairs `(x_t, x_tp1, t)` of the batch `x_0`: a step $t$ drawn uniformly for each image, then $x_t, x_{t+1} \\sim q$."
+        t = torch.randint(0, self.cfg.T, (len(x_0),), device=x_0.device)
+        x_t, x_tp1 = self.model.diffusion.q_sample_pairs(x_0, t)
         return x_t, x_tp1, t
 
     def set_learning_rates(self) -> tuple[float, float]:
