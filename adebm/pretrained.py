@@ -24,10 +24,24 @@ def weights_dir() -> Path:
     "Folder of the shipped weights inside the installed package."
     return Path(str(resources.files("adebm"))) / "weights"
 
+def _available(kind: str, folder: str | Path | None) -> list[str]:
+    "Names of the data sets with weights of `kind` (toy or image) in `folder` (default: the shipped ones)."
+    folder = Path(folder) if folder else weights_dir()
+    return sorted(p.stem.removeprefix(f"{kind}_") for p in folder.glob(f"{kind}_*.safetensors"))
+
+def _weights_file(kind: str, name: str, folder: str | Path | None, make: str) -> Path:
+    "The weights file of `kind` (toy or image) for data set `name`; if missing, the error lists what is there and says how to `make` it."
+    folder = Path(folder) if folder else weights_dir()
+    path = folder / f"{kind}_{name}.safetensors"
+    if not path.exists():
+        have = _available(kind, folder)
+        raise FileNotFoundError(f"no {'' if kind == 'toy' else kind + ' '}weights for {name!r} in {folder} (available: {', '.join(have) or 'none'}). "
+                                f"Make them with `{make}` from a checkout of the repository.")
+    return path
+
 def available_toy(folder: str | Path | None = None) -> list[str]:
     "Names of the 2-D data sets with shipped weights."
-    folder = Path(folder) if folder else weights_dir()
-    return sorted(p.stem.removeprefix("toy_") for p in folder.glob("toy_*.safetensors"))
+    return _available("toy", folder)
 
 def export_weights(model: DDAEBM, cfg: Config, path: str | Path, extra: dict | None = None) -> Path:
     "Save the energy and generator of a trained model (2-D or image), with its config (and `extra` metadata), for `load_toy` / `load_image_model`."
@@ -38,12 +52,7 @@ def load_toy(name: str,  # data set name, e.g. "25gaussians"
              folder: str | Path | None = None,  # where the weights are (default: shipped with the package)
              device: str = "cpu") -> DDAEBM:
     "The shipped DDAEBM model for 2-D data set `name`, frozen in evaluation mode, with `.sample(n, seed)` and `.log_density(x)`."
-    folder = Path(folder) if folder else weights_dir()
-    path = folder / f"toy_{name}.safetensors"
-    if not path.exists():
-        have = available_toy(folder)
-        raise FileNotFoundError(f"no weights for {name!r} in {folder} (available: {', '.join(have) or 'none'}). "
-                                f"Make them with `adebm reproduce --profile cpu` from a checkout of the repository.")
+    path = _weights_file("toy", name, folder, "adebm reproduce --profile cpu")
     return _load_weights(path, device)
 
 def _load_weights(path: Path, device: str) -> DDAEBM:
@@ -92,19 +101,13 @@ class ImageModel(nn.Module):
 
 def available_image(folder: str | Path | None = None) -> list[str]:
     "Names of the image data sets with shipped weights."
-    folder = Path(folder) if folder else weights_dir()
-    return sorted(p.stem.removeprefix("image_") for p in folder.glob("image_*.safetensors"))
+    return _available("image", folder)
 
 def load_image_model(name: str = "fashion_mnist",  # image data set name
                      folder: str | Path | None = None,  # where the weights are (default: shipped with the package)
                      device: str = "cpu") -> ImageModel:
     "The shipped DDAEBM image model for data set `name`, frozen, with `.sample(n, seed)` and `.log_density(x)` at the data set's own image size."
-    folder = Path(folder) if folder else weights_dir()
-    path = folder / f"image_{name}.safetensors"
-    if not path.exists():
-        have = available_image(folder)
-        raise FileNotFoundError(f"no image weights for {name!r} in {folder} (available: {', '.join(have) or 'none'}). "
-                                f"Make them with `adebm reproduce --profile cpu --only 21_fashion_mnist` from a checkout of the repository.")
+    path = _weights_file("image", name, folder, "adebm reproduce --profile cpu --only 21_fashion_mnist")
     model = _load_weights(path, device)
     if not model.meta["config"]["dataset"] in IMAGE_DATASETS: raise ValueError(f"{path} holds a model of {model.meta['config']['dataset']!r}, not of an image data set")
     return ImageModel(model, IMAGE_DATASETS[model.meta["config"]["dataset"]].pad)
