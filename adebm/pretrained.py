@@ -35,7 +35,7 @@ def _weights_file(kind: str, name: str, folder: str | Path | None, make: str) ->
     path = folder / f"{kind}_{name}.safetensors"
     if not path.exists():
         have = _available(kind, folder)
-        raise FileNotFoundError(f"no {'' if kind == 'toy' else kind + ' '}weights for {name!r} in {folder} (available: {', '.join(have) or 'none'}). "
+        raise FileNotFoundError(f"no {kind} weights for {name!r} in {folder} (available: {', '.join(have) or 'none'}). "
                                 f"Make them with `{make}` from a checkout of the repository.")
     return path
 
